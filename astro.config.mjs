@@ -1,0 +1,18 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import concordance from './src/integration.ts';
+
+// The review's own settings live here; `npm run build -- --base /review/` serves it under a sub-path.
+export default defineConfig({
+  base: process.env.CONCORDANCE_BASE ?? '/',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [
+    concordance({
+      title: 'Child Trafficking and Commercial Sexual Exploitation of Children: a Literature Review',
+      description:
+        'Four papers on child trafficking and the commercial sexual exploitation of children, read side by side: what they cite, which legal instruments they invoke, which figures they quote and what they recommend, with a consistency report on their citations.',
+      style: 'apa',
+    }),
+  ],
+});

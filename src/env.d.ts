@@ -1,0 +1,5 @@
+/// <reference types="astro/client" />
+declare module 'virtual:concordance/config' {
+  const config: import('./integration.ts').ResolvedOptions;
+  export default config;
+}

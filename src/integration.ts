@@ -1,0 +1,68 @@
+// The Astro integration: review settings as a virtual module, Pagefind indexing after the build.
+import type { AstroIntegration } from 'astro';
+import { fileURLToPath } from 'node:url';
+import { indexSite } from './lib/search/pagefind.ts';
+
+export interface ConcordanceOptions {
+  /** Name of the review, shown on every page. */
+  title: string;
+  /** One paragraph saying what the review is, shown on the home page. */
+  description?: string;
+  papers?: string;
+  bibliography?: string;
+  /** Instrument registry file (YAML). */
+  instruments?: string;
+  /** Recommendation themes, actors and cues (YAML). */
+  themes?: string;
+  /** CSL style: `apa`, `vancouver`, `harvard1`, or the path of a `.csl` file in the repo. */
+  style?: string;
+  /** Locale for CSL formatting. */
+  locale?: string;
+}
+
+export type ResolvedOptions = Required<ConcordanceOptions>;
+
+export function resolveOptions(o: ConcordanceOptions): ResolvedOptions {
+  return {
+    title: o.title,
+    description: o.description ?? '',
+    papers: o.papers ?? 'papers',
+    bibliography: o.bibliography ?? 'bibliography',
+    instruments: o.instruments ?? 'src/data/instruments.yaml',
+    themes: o.themes ?? 'src/data/themes.yaml',
+    style: o.style ?? 'apa',
+    locale: o.locale ?? 'en-US',
+  };
+}
+
+const virtualId = 'virtual:concordance/config';
+
+export default function concordance(options: ConcordanceOptions): AstroIntegration {
+  const resolved = resolveOptions(options);
+  return {
+    name: 'concordance',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'concordance-config',
+                resolveId: (id: string) => (id === virtualId ? '\0' + virtualId : undefined),
+                load: (id: string) => (id === '\0' + virtualId ? `export default ${JSON.stringify(resolved)};` : undefined),
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const started = performance.now();
+        const result = await indexSite(out);
+        logger.info(`Pagefind indexed ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        for (const e of result.errors) logger.error(e);
+        if (result.errors.length) throw new Error('Pagefind indexing failed');
+      },
+    },
+  };
+}

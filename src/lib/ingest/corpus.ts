@@ -1,0 +1,214 @@
+// Ingest: the only stage that reads the file system. Papers and BibTeX files in, one Corpus model out.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diagnostic, cmp } from '../diagnostics.ts';
+import type { Bibliography, BibEntry, Corpus, Diagnostic, Paper, PaperMeta, Result } from '../types.ts';
+import { decodeBib, readBibtex } from './bibtex.ts';
+import { normaliseFrontMatter, parseFrontMatter, splitFrontMatter } from './frontmatter.ts';
+import { slugify } from './slug.ts';
+
+export interface IngestOptions {
+  /** Project root; every reported path is relative to it. */
+  root: string;
+  papers?: string;
+  bibliography?: string;
+  /** Papers larger than this are reported and left out (default 20 MB). */
+  maxPaperBytes?: number;
+}
+
+interface PaperFile {
+  file: string;
+  /** Folder name for `papers/<name>/paper.md`, else null. */
+  folder: string | null;
+}
+
+const markdownExt = /\.(md|markdown)$/i;
+
+export function readCorpus(options: IngestOptions): Result<Corpus> {
+  const root = path.resolve(options.root);
+  const papersDir = path.resolve(root, options.papers ?? 'papers');
+  const bibDir = path.resolve(root, options.bibliography ?? 'bibliography');
+  const maxBytes = options.maxPaperBytes ?? 20 * 1024 * 1024;
+  const diagnostics: Diagnostic[] = [];
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+
+  const papers: Paper[] = [];
+  const ids = new Map<string, string>();
+  for (const pf of listPaperFiles(papersDir, diagnostics, rel)) {
+    const result = readPaper(pf, { root, bibDir, maxBytes, rel });
+    diagnostics.push(...result.diagnostics);
+    const paper = result.value;
+    if (!paper) continue;
+    let id = paper.meta.id;
+    if (ids.has(id)) {
+      let n = 2;
+      while (ids.has(`${id}-${n}`)) n++;
+      diagnostics.push(
+        diagnostic('warning', 'paper-id-collision', `Paper id \`${id}\` is already used by ${ids.get(id)}; this paper gets id \`${id}-${n}\``, paper.file, 1, 1),
+      );
+      id = `${id}-${n}`;
+      paper.meta.id = id;
+    }
+    ids.set(id, paper.file);
+    papers.push(paper);
+  }
+
+  // Every .bib under bibliography/, plus the files papers name as their own.
+  const bibFiles = new Set<string>();
+  if (existsSync(bibDir)) for (const f of walk(bibDir)) if (f.endsWith('.bib')) bibFiles.add(f);
+  for (const p of papers) if (p.meta.bibliography) bibFiles.add(path.resolve(root, p.meta.bibliography));
+  const bibliographies: Bibliography[] = [];
+  for (const abs of [...bibFiles].sort()) {
+    const file = rel(abs);
+    const decoded = decodeBib(readFileSync(abs), file);
+    const read = readBibtex(decoded.value, file);
+    diagnostics.push(...decoded.diagnostics, ...read.diagnostics);
+    bibliographies.push(read.value);
+  }
+
+  // `key:` points a paper at a corpus BibTeX entry; front matter overrides what it gives.
+  const byKey = new Map<string, BibEntry>();
+  for (const b of bibliographies) for (const e of b.entries) if (!byKey.has(e.key)) byKey.set(e.key, e);
+  for (const p of papers) {
+    if (!p.meta.key) continue;
+    const entry = byKey.get(p.meta.key);
+    if (!entry) {
+      diagnostics.push(diagnostic('warning', 'paper-key-missing', `Front matter \`key: ${p.meta.key}\` matches no BibTeX entry`, p.file, 2, 1));
+      continue;
+    }
+    fillFromEntry(p.meta, entry);
+  }
+  papers.sort((a, b) => cmp(a.meta.id, b.meta.id));
+  return { value: { papers, bibliographies }, diagnostics };
+}
+
+function listPaperFiles(dir: string, diagnostics: Diagnostic[], rel: (p: string) => string): PaperFile[] {
+  if (!existsSync(dir)) {
+    diagnostics.push(diagnostic('warning', 'papers-missing', 'The papers folder does not exist', rel(dir) || '.', 1, 1));
+    return [];
+  }
+  const out: PaperFile[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const abs = path.join(dir, name);
+    const st = statSync(abs);
+    if (st.isFile() && markdownExt.test(name)) out.push({ file: abs, folder: null });
+    else if (st.isDirectory()) {
+      const mds = readdirSync(abs).filter((f) => markdownExt.test(f) && !f.startsWith('.')).sort();
+      const main = mds.find((f) => /^(paper|index)\.(md|markdown)$/i.test(f)) ?? (mds.length === 1 ? mds[0] : undefined);
+      if (main) out.push({ file: path.join(abs, main), folder: name });
+      else if (mds.length > 1)
+        diagnostics.push(diagnostic('warning', 'paper-folder-ambiguous', `Folder has ${mds.length} Markdown files and no paper.md; none read`, rel(abs), 1, 1));
+    }
+  }
+  return out;
+}
+
+interface ReadContext {
+  root: string;
+  bibDir: string;
+  maxBytes: number;
+  rel: (p: string) => string;
+}
+
+function readPaper(pf: PaperFile, ctx: ReadContext): Result<Paper | null> {
+  const file = ctx.rel(pf.file);
+  const diagnostics: Diagnostic[] = [];
+  const bytes = readFileSync(pf.file);
+  if (bytes.length === 0) return { value: null, diagnostics: [diagnostic('error', 'paper-empty', 'Paper file is empty; left out', file, 1, 1)] };
+  if (bytes.length > ctx.maxBytes) {
+    return {
+      value: null,
+      diagnostics: [diagnostic('error', 'paper-too-large', `Paper is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(ctx.maxBytes / 1048576).toFixed(0)} MB limit; left out`, file, 1, 1)],
+    };
+  }
+  const text = decodePaper(bytes);
+  if (text === null) return { value: null, diagnostics: [diagnostic('error', 'paper-binary', 'Paper is not text (binary or not UTF-8); left out', file, 1, 1)] };
+  const split = splitFrontMatter(text);
+  let meta: PaperMeta;
+  const fallbackId = pf.folder ?? path.basename(pf.file).replace(markdownExt, '');
+  if (split.yaml === null) {
+    diagnostics.push(diagnostic('warning', 'frontmatter-missing', 'Paper has no front matter; title and authors unknown', file, 1, 1));
+    meta = normaliseFrontMatter({}, '');
+  } else {
+    const fm = parseFrontMatter(split.yaml, file);
+    diagnostics.push(...fm.diagnostics);
+    if (!fm.data) {
+      diagnostics.push(diagnostic('error', 'paper-skipped', 'Paper left out because its front matter is invalid', file, 1, 1));
+      return { value: null, diagnostics };
+    }
+    meta = normaliseFrontMatter(fm.data, '');
+    if (fm.data.id !== undefined) meta.id = String(fm.data.id);
+  }
+  const wanted = meta.id || fallbackId;
+  const id = slugify(wanted) || 'paper-' + hash(bytes).slice(0, 8);
+  if (meta.id && id !== meta.id) diagnostics.push(diagnostic('warning', 'paper-id-unsafe', `Id \`${meta.id}\` is not URL-safe; using \`${id}\``, file, 2, 1));
+  meta.id = id;
+  if (split.body.trim() === '') diagnostics.push(diagnostic('warning', 'paper-no-text', 'Paper has no text; only its metadata is shown', file, split.bodyLineOffset + 1, 1));
+  meta.bibliography = ownBibliography(pf, meta, file, ctx, diagnostics);
+  return { value: { meta, file, body: split.body, bodyLineOffset: split.bodyLineOffset, hash: hash(bytes) }, diagnostics };
+}
+
+/** Where the paper's own references are: its `bibliography:` field (relative to it), a .bib beside it, or bibliography/<id>.bib. */
+function ownBibliography(pf: PaperFile, meta: PaperMeta, file: string, ctx: ReadContext, diagnostics: Diagnostic[]): string | null {
+  const declared = meta.bibliography;
+  if (typeof declared === 'string' && declared.trim()) {
+    const abs = path.resolve(path.dirname(pf.file), declared.trim());
+    const inside = !path.relative(ctx.root, abs).startsWith('..') && !path.isAbsolute(path.relative(ctx.root, abs));
+    if (!inside) {
+      diagnostics.push(diagnostic('error', 'bibliography-outside', `\`bibliography: ${declared}\` points outside the project; ignored`, file, 2, 1));
+    } else if (!existsSync(abs)) {
+      diagnostics.push(diagnostic('warning', 'bibliography-missing', `\`bibliography: ${declared}\` does not exist`, file, 2, 1));
+    } else return ctx.rel(abs);
+  }
+  if (pf.folder) {
+    const dir = path.dirname(pf.file);
+    const beside = readdirSync(dir).filter((f) => f.endsWith('.bib')).sort();
+    const pick = beside.find((f) => f === 'paper.bib') ?? (beside.length === 1 ? beside[0] : undefined);
+    if (pick) return ctx.rel(path.join(dir, pick));
+  }
+  const conventional = path.join(ctx.bibDir, `${meta.id}.bib`);
+  return existsSync(conventional) ? ctx.rel(conventional) : null;
+}
+
+/** UTF-8 text, or null for binary content (NUL bytes or mostly invalid sequences). */
+function decodePaper(bytes: Uint8Array): string | null {
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) return null;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let bad = 0;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) bad++;
+  return bad > 0 && bad * 50 > text.length ? null : text;
+}
+
+function fillFromEntry(meta: PaperMeta, entry: BibEntry): void {
+  const c = entry.csl;
+  meta.title ??= typeof c.title === 'string' ? c.title : null;
+  if (meta.authors.length === 0 && c.author) {
+    meta.authors = c.author.map((a) =>
+      a.literal ? { name: a.literal, organisation: true } : { name: [a.given, a['non-dropping-particle'], a.family].filter(Boolean).join(' ') },
+    );
+  }
+  const y = c.issued?.['date-parts']?.[0]?.[0];
+  meta.year ??= y !== undefined && !Number.isNaN(Number(y)) ? Number(y) : null;
+  meta.venue ??= typeof c['container-title'] === 'string' ? c['container-title'] : null;
+  meta.doi ??= c.DOI ?? null;
+  meta.url ??= c.URL ?? null;
+  meta.abstract ??= c.abstract ?? null;
+  if (meta.keywords.length === 0 && c.keyword) meta.keywords = String(c.keyword).split(/[;,]/).map((s) => s.trim()).filter(Boolean);
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const abs = path.join(dir, name);
+    const st = statSync(abs);
+    if (st.isDirectory()) yield* walk(abs);
+    else yield abs;
+  }
+}
+
+function hash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}

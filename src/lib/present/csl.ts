@@ -1,0 +1,123 @@
+// Formatting with citation-js: CSL styles (bundled or a .csl file in the repo), bibliography entries and exports.
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import type { CslItem, Diagnostic } from '../types.ts';
+import { diagnostic } from '../diagnostics.ts';
+
+const bundled = new Set(['apa', 'vancouver', 'harvard1']);
+
+export interface StyleChoice {
+  /** Template name registered with citation-js. */
+  name: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Resolve a style setting: a bundled name, or the XML of a CSL file (read by the caller) registered under its file name.
+ * An unknown name falls back to APA with a warning.
+ */
+export function chooseStyle(setting: string, xml: string | null, file = 'astro.config.mjs'): StyleChoice {
+  if (bundled.has(setting)) return { name: setting, diagnostics: [] };
+  if (xml && /<style[\s>]/.test(xml)) {
+    const name = 'custom-' + setting.replace(/[^A-Za-z0-9]+/g, '-');
+    const templates = plugins.config.get('@csl').templates;
+    if (!templates.has(name)) templates.add(name, xml);
+    return { name, diagnostics: [] };
+  }
+  return {
+    name: 'apa',
+    diagnostics: [diagnostic('warning', 'csl-style-unknown', `CSL style \`${setting}\` is neither bundled (apa, vancouver, harvard1) nor a readable .csl file; using apa`, file, 1, 1)],
+  };
+}
+
+/** Cite cannot take our optional extra fields; give it a clean copy. */
+function forCite(item: CslItem): CslItem {
+  const copy: CslItem = { ...item };
+  delete copy._graph;
+  return copy;
+}
+
+const cache = new Map<string, string>();
+
+/** One formatted bibliography entry as HTML (the `csl-entry` div's inner HTML). Memoised by style and item content. */
+export function formatEntry(item: CslItem, style: string, lang = 'en-US'): string {
+  const key = style + '\u0000' + lang + '\u0000' + JSON.stringify(item);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let html: string;
+  try {
+    const out = new Cite(forCite(item)).format('bibliography', { format: 'html', template: style, lang }) as string;
+    const m = /<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>\s*<\/div>\s*$/.exec(out);
+    html = (m ? m[1] : out).trim();
+  } catch {
+    html = escapeHtml([item.title, yearOf(item)].filter(Boolean).join(', ')) || escapeHtml(item.id);
+  }
+  cache.set(key, html);
+  return html;
+}
+
+/** In-text citation for an item, e.g. `(Smith & Jones, 2020)`. */
+export function formatCitation(item: CslItem, style: string, lang = 'en-US'): string {
+  try {
+    return new Cite(forCite(item)).format('citation', { format: 'text', template: style, lang }) as string;
+  } catch {
+    return item.title ?? item.id;
+  }
+}
+
+export function toBibtex(items: CslItem[]): string {
+  if (items.length === 0) return '';
+  return new Cite(items.map(forCite)).format('bibtex', { format: 'text' }) as string;
+}
+
+export function toCslJson(items: CslItem[]): string {
+  return JSON.stringify(items.map(forCite), null, 2) + '\n';
+}
+
+const risType: Record<string, string> = {
+  'article-journal': 'JOUR', article: 'JOUR', 'article-magazine': 'MGZN', 'article-newspaper': 'NEWS', book: 'BOOK',
+  chapter: 'CHAP', 'paper-conference': 'CPAPER', report: 'RPRT', thesis: 'THES', webpage: 'ELEC', legislation: 'STAT',
+  legal_case: 'CASE', treaty: 'STAT', dataset: 'DATA', document: 'GEN',
+};
+
+/** RIS (the format reference managers import); written here because citation-js's RIS plugin lags its core. */
+export function toRis(items: CslItem[]): string {
+  const out: string[] = [];
+  for (const it of items) {
+    const lines: [string, string][] = [['TY', risType[it.type] ?? 'GEN']];
+    for (const a of it.author ?? []) lines.push(['AU', a.literal ?? [a.family, a.given].filter(Boolean).join(', ')]);
+    for (const a of it.editor ?? []) lines.push(['ED', a.literal ?? [a.family, a.given].filter(Boolean).join(', ')]);
+    if (it.title) lines.push(['TI', String(it.title)]);
+    if (it['container-title']) lines.push([it.type === 'chapter' ? 'BT' : 'T2', String(it['container-title'])]);
+    const y = yearOf(it);
+    if (y) lines.push(['PY', y]);
+    if (it.volume) lines.push(['VL', String(it.volume)]);
+    if (it.issue) lines.push(['IS', String(it.issue)]);
+    if (it.page) {
+      const [sp, ep] = String(it.page).split(/[-–]/);
+      lines.push(['SP', sp.trim()]);
+      if (ep) lines.push(['EP', ep.trim()]);
+    }
+    if (it.publisher) lines.push(['PB', String(it.publisher)]);
+    if (it['publisher-place']) lines.push(['CY', String(it['publisher-place'])]);
+    if (it.DOI) lines.push(['DO', String(it.DOI)]);
+    if (it.URL) lines.push(['UR', String(it.URL)]);
+    if (it.abstract) lines.push(['AB', String(it.abstract)]);
+    for (const k of String(it.keyword ?? '').split(/[;,]/).map((s) => s.trim()).filter(Boolean)) lines.push(['KW', k]);
+    if (it.note) lines.push(['N1', String(it.note)]);
+    lines.push(['ID', it.id]);
+    lines.push(['ER', '']);
+    out.push(lines.map(([tag, v]) => `${tag}  - ${v.replace(/\s+/g, ' ')}`.trimEnd()).join('\n'));
+  }
+  return out.join('\n\n') + (out.length ? '\n' : '');
+}
+
+export function yearOf(item: CslItem): string | null {
+  const y = item.issued?.['date-parts']?.[0]?.[0];
+  return y === undefined || y === null || y === '' ? (item.issued?.literal ?? null) : String(y);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,187 @@
+// Paper rendering: Markdown body → hast (Sätteri) → sentence anchors and marks woven in by source offset → sanitised HTML.
+import { htmlToHast, markdownToHast } from 'satteri';
+import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent, Nodes, Parents, Root, Text } from 'hast';
+import type { Sentence, Span } from '../types.ts';
+import { slugify } from '../ingest/slug.ts';
+
+/** Something to mark in the text: a citation, instrument mention, statistic… */
+export interface Mark {
+  span: Span;
+  /** Element to wrap the text in (`a` when it links, else `mark`/`span`). */
+  tag: 'a' | 'mark' | 'span';
+  className: string;
+  href?: string;
+  title?: string;
+  /** Extra attributes (`data-*`, `aria-*`). */
+  attrs?: Record<string, string>;
+}
+
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+export interface RenderedPaper {
+  html: string;
+  headings: Heading[];
+}
+
+/**
+ * Sanitise schema for corpus content: GitHub's defaults, user ids prefixed so they cannot clobber our anchors;
+ * no script, no event handlers, no javascript: URLs. Our own anchors and marks are added after sanitising.
+ */
+const schema: Schema = { ...defaultSchema, clobberPrefix: 'user-content-', protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] } };
+
+/**
+ * Render a paper body. Sentence spans get `<span class="s" id="s-N">` so quotes can deep-link;
+ * marks are wrapped inside them. Offsets are UTF-16 indexes into `body`, as the extractors report them.
+ */
+export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): RenderedPaper {
+  const tree = sanitize(parseBlocksOfHtml(markdownToHast(body) as unknown as Root), schema) as Root;
+  const headings = addHeadingIds(tree, idPrefix);
+  weave(tree, body, sentences, marks);
+  return { html: toHtml(tree), headings };
+}
+
+/** Render a small Markdown snippet (annotation, abstract) safely, without anchors. */
+export function renderSnippet(markdown: string): string {
+  const tree = parseBlocksOfHtml(markdownToHast(markdown) as unknown as Root);
+  return toHtml(sanitize(tree, schema) as Root);
+}
+
+/** Block-level raw HTML becomes elements (sanitised later) so its text is not lost; inline raw tags are dropped by the sanitiser. */
+function parseBlocksOfHtml(tree: Root): Root {
+  tree.children = tree.children.flatMap((c) => {
+    if (c.type !== 'raw') return [c];
+    const frag = htmlToHast(c.value, { fragment: true }) as unknown as Root;
+    return frag.children as Root['children'];
+  });
+  return tree;
+}
+
+function addHeadingIds(tree: Root, prefix: string): Heading[] {
+  const headings: Heading[] = [];
+  const used = new Set<string>();
+  visitElements(tree, (el) => {
+    const m = /^h([1-6])$/.exec(el.tagName);
+    if (!m) return;
+    const text = textOf(el).trim();
+    let slug = prefix + (slugify(text) || 'section');
+    if (/^s-\d+$/.test(slug)) slug = `h-${slug}`;
+    let unique = slug;
+    for (let n = 2; used.has(unique); n++) unique = `${slug}-${n}`;
+    used.add(unique);
+    el.properties = { ...el.properties, id: unique };
+    headings.push({ depth: Number(m[1]), slug: unique, text });
+  });
+  return headings;
+}
+
+function visitElements(node: Nodes, fn: (el: Element) => void): void {
+  if (node.type === 'element') fn(node);
+  if ('children' in node) for (const c of node.children) visitElements(c as Nodes, fn);
+}
+
+function textOf(node: Nodes): string {
+  if (node.type === 'text') return node.value;
+  if ('children' in node) return node.children.map((c) => textOf(c as Nodes)).join('');
+  return '';
+}
+
+interface Range {
+  start: number;
+  end: number;
+  /** Outer ranges (sentences) first, then marks by start. */
+  order: number;
+  wrap: (children: ElementContent[], first: boolean) => Element;
+}
+
+/** Split text nodes at range boundaries and wrap each piece in the ranges covering it. Linear in text size + ranges. */
+function weave(tree: Root, body: string, sentences: Sentence[], marks: Mark[]): void {
+  const ranges: Range[] = [];
+  for (const s of sentences) {
+    ranges.push({
+      start: s.span.start,
+      end: s.span.end,
+      order: 0,
+      wrap: (children, first) => ({
+        type: 'element',
+        tagName: 'span',
+        properties: first ? { className: ['s'], id: s.id } : { className: ['s'], dataS: s.id },
+        children,
+      }),
+    });
+  }
+  marks.forEach((m, i) => {
+    ranges.push({
+      start: m.span.start,
+      end: m.span.end,
+      order: 1 + i,
+      wrap: (children, first) => ({
+        type: 'element',
+        tagName: m.tag,
+        properties: {
+          className: m.className.split(/\s+/).filter(Boolean),
+          ...(m.href ? { href: m.href } : {}),
+          ...(m.title ? { title: m.title } : {}),
+          ...(first ? (m.attrs ?? {}) : { ariaHidden: undefined }),
+        },
+        children,
+      }),
+    });
+  });
+  if (ranges.length === 0) return;
+  ranges.sort((a, b) => a.start - b.start || a.order - b.order);
+  const firstSeen = new Set<Range>();
+  let cursor = 0;
+  const active: Range[] = [];
+  walkText(tree, (text, parent, index, insideLink) => {
+    const pos = text.position;
+    if (!pos?.start.offset && pos?.start.offset !== 0) return 1;
+    const start = pos.start.offset;
+    const end = pos.end?.offset ?? start;
+    // Only text whose value is its source slice can be split by offset (entities and escapes cannot).
+    const exact = body.slice(start, end) === text.value;
+    const cuts = new Set<number>([start, end]);
+    while (cursor < ranges.length && ranges[cursor].start < end) active.push(ranges[cursor++]);
+    for (let i = active.length - 1; i >= 0; i--) if (active[i].end <= start) active.splice(i, 1);
+    if (active.length === 0) return 1;
+    if (exact) for (const r of active) {
+      if (r.start > start && r.start < end) cuts.add(r.start);
+      if (r.end > start && r.end < end) cuts.add(r.end);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    const pieces: ElementContent[] = [];
+    for (let k = 0; k + 1 < points.length; k++) {
+      const a = points[k];
+      const b = points[k + 1];
+      let node: ElementContent = { type: 'text', value: exact ? body.slice(a, b) : text.value };
+      const covering = active.filter((r) => r.start <= a && r.end >= b && r.end > r.start).sort((x, y) => y.order - x.order);
+      for (const r of covering) {
+        if (insideLink && r.order > 0) continue;
+        const first = !firstSeen.has(r);
+        firstSeen.add(r);
+        node = r.wrap([node], first);
+      }
+      pieces.push(node);
+    }
+    parent.children.splice(index, 1, ...pieces);
+    return pieces.length;
+  });
+}
+
+/** Visit text nodes in document order; the callback returns how many nodes replaced the visited one. */
+function walkText(node: Parents, fn: (t: Text, parent: Parents, index: number, insideLink: boolean) => number, insideLink = false): void {
+  for (let i = 0; i < node.children.length; ) {
+    const child = node.children[i];
+    if (child.type === 'text') {
+      i += fn(child, node, i, insideLink);
+    } else if (child.type === 'element') {
+      if (child.tagName !== 'code' && child.tagName !== 'pre') walkText(child, fn, insideLink || child.tagName === 'a');
+      i++;
+    } else i++;
+  }
+}
