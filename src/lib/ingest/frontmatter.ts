@@ -44,10 +44,8 @@ export function parseFrontMatter(yaml: string, file: string): ParsedFrontMatter 
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      diagnostics.push(
-        diagnostic('error', 'frontmatter-yaml', `Invalid YAML front matter: ${firstLine(e.message)}`, file, (pos?.line ?? 1) + 1, pos?.col ?? 1),
-      );
+      const { line, column } = lineColumn(yaml, Math.min(e.pos[0], yaml.length));
+      diagnostics.push(diagnostic('error', 'frontmatter-yaml', `Invalid YAML front matter: ${firstLine(e.message)}`, file, line + 1, column));
     }
     return { data: null, diagnostics };
   }
