@@ -114,7 +114,18 @@ export function corpusLoader(options: ResolvedOptions): Loader {
       context.store.clear();
       context.store.set({
         id: 'index',
-        data: { index: data.output.index, diagnostics: data.diagnostics, style: data.style, summary: data.summary, bibliographies: data.output.corpus.bibliographies },
+        data: {
+          index: data.output.index,
+          diagnostics: data.diagnostics,
+          style: data.style,
+          summary: data.summary,
+          bibliographies: data.output.corpus.bibliographies,
+          // Presentation data the pages quote from: sentence texts, and the registry and taxonomy labels.
+          sentences: Object.fromEntries(data.output.extractions.map((e) => [e.paper, Object.fromEntries(e.sentences.map((x) => [x.id, x.text]))])),
+          registry: data.output.knowledge.instruments,
+          themes: data.output.knowledge.themes,
+          actors: data.output.knowledge.actors,
+        },
       });
     },
   };

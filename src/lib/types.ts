@@ -396,6 +396,8 @@ export interface IndexStatistic {
   line: number;
   column: number;
   sentence: string;
+  /** Statistics with the same source and the same measured thing share a group id (across papers). Optional. */
+  group?: string;
 }
 
 export interface IndexRecommendation {

@@ -1,6 +1,6 @@
 // Page-side access to the loaders' output: typed getters over the content collections.
 import { getCollection, getEntry } from 'astro:content';
-import type { Bibliography, CorpusIndex, Diagnostic, PaperMeta } from '../lib/types.ts';
+import type { Actor, Bibliography, CorpusIndex, Diagnostic, Instrument, PaperMeta, Theme } from '../lib/types.ts';
 
 export interface CorpusEntry {
   index: CorpusIndex;
@@ -8,6 +8,11 @@ export interface CorpusEntry {
   style: string;
   summary: string;
   bibliographies: Bibliography[];
+  /** Sentence texts by paper id and sentence id, for quoting. */
+  sentences: Record<string, Record<string, string>>;
+  registry: Instrument[];
+  themes: Theme[];
+  actors: Actor[];
 }
 
 export async function corpus(): Promise<CorpusEntry> {

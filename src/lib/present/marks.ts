@@ -2,7 +2,7 @@
 import { lineIndex } from '../diagnostics.ts';
 import type { CorpusIndex, Paper, PaperExtraction } from '../types.ts';
 import type { Mark } from './render.ts';
-import { href } from './url.ts';
+import { href, instrumentPath } from './url.ts';
 
 export function paperMarks(paper: Paper, extraction: PaperExtraction, index: CorpusIndex, base: string): Mark[] {
   const at = lineIndex(paper.body);
@@ -30,7 +30,7 @@ export function paperMarks(paper: Paper, extraction: PaperExtraction, index: Cor
       span: m.span,
       tag: 'a',
       className: `m m-instrument${m.registered ? '' : ' unregistered'}`,
-      href: href(base, `instruments/${encodeURIComponent(m.instrument.replace(/^unregistered:/, 'unregistered-'))}/`) + anchor,
+      href: href(base, instrumentPath(m.instrument)) + anchor,
       title: m.articles.length ? `${m.name}, art. ${m.articles.join(', ')}` : m.name,
       attrs: { dataKind: 'instrument' },
     });
