@@ -50,13 +50,20 @@ export function buildSite(options: BuildOptions): { dir: string; log: string } {
   mkdirSync(tmp, { recursive: true });
   const log = execFileSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', dir, '--base', base], {
     cwd: root,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', ...options.env },
+    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', ...options.env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
   writeFileSync(stamp, hash + '\n' + log);
   return { dir, log };
+}
+
+/** The environment without what vitest injects (BASE_URL, MODE, …), which would leak into Astro's import.meta.env. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(k)) delete env[k];
+  return env;
 }
 
 const types: Record<string, string> = {

@@ -33,7 +33,8 @@ export function chooseStyle(setting: string, xml: string | null, file = 'astro.c
 
 /** Cite cannot take our optional extra fields; give it a clean copy. */
 function forCite(item: CslItem): CslItem {
-  const copy: CslItem = { ...item };
+  // citation-js names a BibTeX entry by `citation-key`; keep ours (the work or paper id) instead of a generated one.
+  const copy: CslItem = { ...item, 'citation-key': item.id };
   delete copy._graph;
   return copy;
 }
@@ -66,9 +67,11 @@ export function formatCitation(item: CslItem, style: string, lang = 'en-US'): st
   }
 }
 
+/** BibTeX with our ids as keys (citation-js replaces keys it considers unusual, such as ones with hyphens). */
 export function toBibtex(items: CslItem[]): string {
-  if (items.length === 0) return '';
-  return new Cite(items.map(forCite)).format('bibtex', { format: 'text' }) as string;
+  return items
+    .map((item) => (new Cite(forCite(item)).format('bibtex', { format: 'text' }) as string).trim().replace(/^(@\w+\{)[^,]*,/, `$1${item.id},`))
+    .join('\n\n') + (items.length ? '\n' : '');
 }
 
 export function toCslJson(items: CslItem[]): string {

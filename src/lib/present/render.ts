@@ -40,7 +40,7 @@ const schema: Schema = { ...defaultSchema, clobberPrefix: 'user-content-', proto
  * marks are wrapped inside them. Offsets are UTF-16 indexes into `body`, as the extractors report them.
  */
 export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): RenderedPaper {
-  const tree = sanitize(parseBlocksOfHtml(markdownToHast(body) as unknown as Root), schema) as Root;
+  const tree = sanitize(unprefixIds(parseBlocksOfHtml(markdownToHast(body) as unknown as Root)), schema) as Root;
   const headings = addHeadingIds(tree, idPrefix);
   weave(tree, body, sentences, marks);
   return { html: toHtml(tree), headings };
@@ -58,6 +58,15 @@ function parseBlocksOfHtml(tree: Root): Root {
     if (c.type !== 'raw') return [c];
     const frag = htmlToHast(c.value, { fragment: true }) as unknown as Root;
     return frag.children as Root['children'];
+  });
+  return tree;
+}
+
+/** Sätteri already prefixes footnote ids with `user-content-`; strip it so the sanitiser prefixes every id exactly once. */
+function unprefixIds(tree: Root): Root {
+  visitElements(tree, (el) => {
+    const id = el.properties?.id;
+    if (typeof id === 'string' && id.startsWith(schema.clobberPrefix!)) el.properties.id = id.slice(schema.clobberPrefix!.length);
   });
   return tree;
 }
