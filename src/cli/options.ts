@@ -1,5 +1,5 @@
 // Options shared by the subcommands that read a corpus (extract, check, eval).
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { PipelineOptions } from '../lib/pipeline.ts';
 
 export const corpusOptionSpec = {
@@ -22,7 +22,7 @@ export function pipelineOptions(values: { root?: string; papers?: string; biblio
   return { root: values.root ?? '.', papers: values.papers, bibliography: values.bibliography, instruments: values.instruments, themes: values.themes };
 }
 
-export function parse<T extends Parameters<typeof parseArgs>[0]['options']>(argv: string[], options: T) {
+export function parse<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
 

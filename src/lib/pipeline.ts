@@ -4,6 +4,7 @@ import { readKnowledge } from './ingest/knowledge.ts';
 import { extractPaper } from './extract/index.ts';
 import { resolveCitations } from './resolve/index.ts';
 import { buildIndex } from './index/index.ts';
+import { checkCorpus } from './check/index.ts';
 import type { Knowledge } from './extract/index.ts';
 import type { Corpus, CorpusIndex, Diagnostic, PaperExtraction, Result } from './types.ts';
 
@@ -41,7 +42,7 @@ export function runPipeline(options: PipelineOptions): Result<PipelineOutput> {
     extractions.push(extractPaper({ paper: paper.meta.id, body: paper.body }, knowledge.value));
     options.onProgress?.(i + 1, corpus.papers.length);
   });
-  const resolved = resolveCitations(corpus, extractions);
+  const resolved = resolveCitations(corpus, extractions, { instruments: knowledge.value.instruments });
   diagnostics.push(...resolved.diagnostics);
   const index = buildIndex({
     corpus,
@@ -52,5 +53,11 @@ export function runPipeline(options: PipelineOptions): Result<PipelineOutput> {
     actors: knowledge.value.actors,
   });
   diagnostics.push(...index.diagnostics);
-  return { value: { corpus, knowledge: knowledge.value, extractions, index: index.value }, diagnostics };
+  const checked = checkCorpus(
+    { corpus, extractions, index: index.value, instruments: knowledge.value.instruments, resolved: resolved.value },
+    { registryFile: options.instruments ?? defaultKnowledgeFiles.instruments },
+  );
+  diagnostics.push(...checked.diagnostics);
+  const checkedIndex = { ...index.value, statistics: checked.value.statistics, findings: checked.value.findings };
+  return { value: { corpus, knowledge: knowledge.value, extractions, index: checkedIndex }, diagnostics };
 }

@@ -170,6 +170,8 @@ export function parseReference(entry: ReferenceEntry, id: string): CslItem {
     if (italic) {
       title = italic[1];
       rest = post.slice(italic[0].length);
+      // `Name (Year), *Title*`: with the title in italics after the year, the name before it is the (organisation) author.
+      if (preTitle && !author) author = [{ literal: preTitle }];
     } else if (preTitle) {
       title = preTitle;
       rest = post;

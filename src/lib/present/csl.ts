@@ -21,8 +21,8 @@ export function chooseStyle(setting: string, xml: string | null, file = 'astro.c
   if (bundled.has(setting)) return { name: setting, diagnostics: [] };
   if (xml && /<style[\s>]/.test(xml)) {
     const name = 'custom-' + setting.replace(/[^A-Za-z0-9]+/g, '-');
-    const templates = plugins.config.get('@csl').templates;
-    if (!templates.has(name)) templates.add(name, xml);
+    const styles = plugins.config.get('@csl').styles;
+    if (!styles.has(name)) styles.add(name, xml);
     return { name, diagnostics: [] };
   }
   return {
@@ -48,9 +48,13 @@ export function formatEntry(item: CslItem, style: string, lang = 'en-US'): strin
   if (hit !== undefined) return hit;
   let html: string;
   try {
-    const out = new Cite(forCite(item)).format('bibliography', { format: 'html', template: style, lang }) as string;
+    const out = new Cite(forCite(item)).format('bibliography', { format: 'html', style, lang }) as string;
     const m = /<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>\s*<\/div>\s*$/.exec(out);
-    html = (m ? m[1] : out).trim();
+    // Numbered styles put the number in a margin div; in our lists the number is noise.
+    html = (m ? m[1] : out)
+      .replace(/<div class="csl-left-margin">[\s\S]*?<\/div>/, '')
+      .replace(/<div class="csl-right-inline">([\s\S]*?)<\/div>/, '$1')
+      .trim();
   } catch {
     html = escapeHtml([item.title, yearOf(item)].filter(Boolean).join(', ')) || escapeHtml(item.id);
   }
@@ -61,7 +65,7 @@ export function formatEntry(item: CslItem, style: string, lang = 'en-US'): strin
 /** In-text citation for an item, e.g. `(Smith & Jones, 2020)`. */
 export function formatCitation(item: CslItem, style: string, lang = 'en-US'): string {
   try {
-    return new Cite(forCite(item)).format('citation', { format: 'text', template: style, lang }) as string;
+    return new Cite(forCite(item)).format('citation', { format: 'text', style, lang, entry: item.id, citationsPre: [], citationsPost: [] }) as string;
   } catch {
     return item.title ?? item.id;
   }

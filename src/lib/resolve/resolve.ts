@@ -10,7 +10,9 @@ import type {
   ResolvedCitation,
   ResolvedItem,
   Result,
+  Instrument,
 } from '../types.ts';
+import { instrumentNames, resolveByInstrument } from './instrument-route.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { choose, type Candidate, type Outcome } from './choose.ts';
 import { suggestEntry } from './describe.ts';
@@ -21,6 +23,8 @@ import { normaliseName, splitCitedNames } from './names.ts';
 export interface ResolveOptions {
   /** How an author–year item is compared with an entry; `defaultMatch` when absent. */
   match?: MatchStrategy;
+  /** The instrument registry: lets `(Short Name, 2000)` resolve to the entry titled with the instrument's official name. */
+  instruments?: readonly Instrument[];
 }
 
 /** Abbreviations a paper introduces (`Full Name [ABBR]`): normalised abbreviation → full name. First introduction wins. */
@@ -69,6 +73,7 @@ export function resolveCitations(
   const diagnostics: Diagnostic[] = [];
   // The corpus-wide search is the costly one and repeats across papers: remember it per question.
   const corpusAnswers = new Map<string, Outcome | null>();
+  const instruments = instrumentNames(options.instruments ?? []);
 
   const value: ResolvedCitation[] = [];
   for (const extraction of extractions) {
@@ -98,6 +103,8 @@ export function resolveCitations(
       if (item.key !== null) return resolveKey(item, item.key, lookup, ownFile);
       const own = choose(item, matchAll(item, ownEntries));
       if (own) return fromOutcome(item, own, 'own');
+      const ownInstrument = resolveByInstrument(item, instruments, ownEntries);
+      if (ownInstrument) return fromOutcome(item, ownInstrument, 'own');
       // Only clean name–year matches count outside the own list (another paper's entry is no evidence of this
       // paper's misspelling or wrong year), so entries sharing a name key are all the candidates there are.
       // Own entries were not acceptable above and cannot be here, so the answer does not depend on the paper.

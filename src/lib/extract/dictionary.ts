@@ -1,0 +1,87 @@
+// A token trie of names that finds the longest known names in a text in one pass over its tokens.
+import { gapBetween, tokenize, type Token } from './tokens.ts';
+
+interface Entry<T> {
+  value: T;
+  /** An all-capitals abbreviation matches only when written in capitals (`ACT` is not `Act`). */
+  capitals: boolean;
+}
+
+interface Node<T> {
+  next: Map<string, Node<T>>;
+  entries: Array<Entry<T>>;
+}
+
+/** A match of a dictionary name: token range and text range. */
+export interface DictionaryMatch<T> {
+  value: T;
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+export class Dictionary<T> {
+  readonly root: Node<T> = { next: new Map(), entries: [] };
+
+  /** Adds a name; a leading `the` is optional in text. Returns false when the name has no words. */
+  add(name: string, value: T): boolean {
+    const tokens = tokenize(name);
+    if (tokens.length > 1 && tokens[0].norm === 'the') tokens.shift();
+    if (!tokens.length) return false;
+    let node = this.root;
+    for (const t of tokens) {
+      let child = node.next.get(t.norm);
+      if (!child) {
+        child = { next: new Map(), entries: [] };
+        node.next.set(t.norm, child);
+      }
+      node = child;
+    }
+    const capitals = tokens.length === 1 && /^[\p{Lu}\p{N}]{2,}$/u.test(tokens[0].raw) && /\p{Lu}/u.test(tokens[0].raw);
+    if (!node.entries.some((e) => e.value === value)) node.entries.push({ value, capitals });
+    return true;
+  }
+
+  /** Whether the name, folded, is in the dictionary. */
+  lookup(name: string): T | null {
+    const tokens = tokenize(name);
+    if (tokens.length > 1 && tokens[0].norm === 'the') tokens.shift();
+    let node: Node<T> | undefined = this.root;
+    for (const t of tokens) {
+      node = node.next.get(t.norm);
+      if (!node) return null;
+    }
+    return node.entries[0]?.value ?? null;
+  }
+
+  /** Longest names in the tokens; overlapping shorter matches are dropped. */
+  find(text: string, tokens: Token[]): Array<DictionaryMatch<T>> {
+    const candidates: Array<DictionaryMatch<T>> = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let node = this.root.next.get(tokens[i].norm);
+      let best: DictionaryMatch<T> | null = null;
+      for (let j = i; node; ) {
+        const entry = node.entries.find((e) => !e.capitals || tokens[j].raw === tokens[j].raw.toUpperCase());
+        if (entry) best = { value: entry.value, first: i, last: j, start: tokens[i].start, end: tokens[j].end };
+        j++;
+        if (j >= tokens.length) break;
+        const gap = gapBetween(text, tokens[j - 1].end, tokens[j].start);
+        if (gap === 'break') break;
+        node = node.next.get(tokens[j].norm);
+      }
+      if (best) candidates.push(best);
+    }
+    candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const taken = new Uint8Array(tokens.length);
+    const out: Array<DictionaryMatch<T>> = [];
+    for (const c of candidates) {
+      let free = true;
+      for (let k = c.first; k <= c.last && free; k++) free = !taken[k];
+      if (!free) continue;
+      taken.fill(1, c.first, c.last + 1);
+      out.push(c);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+}

@@ -1,0 +1,159 @@
+// Splits text blocks into sentences, aware of abbreviations, initials, decimals and citation parentheses.
+import type { Sentence, Span } from '../types.ts';
+import { blockSpan, type Block } from './blocks.ts';
+
+/** A sentence and where it sits in its block's text. */
+export interface BlockSentence {
+  sentence: Sentence;
+  block: number;
+  start: number;
+  end: number;
+}
+
+// Tokens that end with a period without ending a sentence (lowercase, final period dropped).
+const abbreviations = new Set([
+  'al', 'e.g', 'i.e', 'cf', 'viz', 'vs', 'v', 'ed', 'eds', 'op', 'cit', 'ibid', 'approx', 'ca', 'c',
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'dept', 'gen', 'gov', 'hon',
+  'rev', 'est', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'n.d',
+  'u.s', 'u.k', 'u.n', 'e.u', 'n.b', 'a.m', 'p.m',
+]);
+
+// Abbreviations that stand before a number (`p. 33`, `art. 3`, `No. 182`); before a word they may end a sentence.
+const numberAbbreviations = new Set([
+  'p', 'pp', 'para', 'paras', 'art', 'arts', 'no', 'nos', 'nr', 'vol', 'vols', 'ch', 'chap', 'sec', 'fig', 'figs',
+  'n', 'fn', 'pt', 'r', 's', 'ss',
+]);
+
+const opensSentence = /[\p{Lu}\p{N}"“‘'([*_¿¡]/u;
+const closers = new Set(['"', '”', '’', "'", ')', ']', '*', '_']);
+
+/** Sentences of all blocks, numbered `s-1`, `s-2`, … in document order. */
+export function splitSentences(blocks: Block[]): BlockSentence[] {
+  const out: BlockSentence[] = [];
+  blocks.forEach((block, index) => {
+    // A heading, and an entry of the reference list, is one sentence whatever its periods.
+    const whole = block.kind === 'heading' || block.references;
+    const ranges = whole ? [trim(block.text, 0, block.text.length)] : splitText(block.text);
+    for (const range of ranges) {
+      if (!range) continue;
+      const [start, end] = range;
+      out.push({
+        sentence: {
+          id: `s-${out.length + 1}`,
+          text: collapse(block.text.slice(start, end)),
+          span: blockSpan(block, start, end),
+          section: block.section,
+          block: block.kind,
+        },
+        block: index,
+        start,
+        end,
+      });
+    }
+  });
+  return out;
+}
+
+/** Text ranges [start, end) of the sentences in a text. */
+export function splitText(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const protectedUntil = parenthesisEnds(text);
+  let start = 0;
+  let shield = -1; // inside a short parenthesis until this index
+  for (let i = 0; i < text.length; i++) {
+    const close = protectedUntil[i];
+    if (close > shield) shield = close;
+    const code = text.charCodeAt(i);
+    // `.`, `!`, `?`, `…`
+    if (code !== 46 && code !== 33 && code !== 63 && code !== 8230) continue;
+    if (i < shield) continue;
+    let j = i + 1;
+    while (j < text.length && (text[j] === '.' || closers.has(text[j]))) j++;
+    if (j < text.length && !isSpace(text.charCodeAt(j))) continue;
+    let k = j;
+    while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+    if (k < text.length && !opensSentence.test(text[k])) continue;
+    if (code === 46 && k < text.length && isAbbreviation(text, i, isDigit(text.charCodeAt(k)))) continue;
+    const range = trim(text, start, j);
+    if (range) out.push(range);
+    start = k;
+    i = k - 1;
+  }
+  const last = trim(text, start, text.length);
+  if (last) out.push(last);
+  return out;
+}
+
+// Index of each matched, short parenthesis' closing bracket at its opening one (-1 elsewhere): a period in
+// `(… et al., 2019, p. 3)` is no boundary.
+function parenthesisEnds(text: string): Int32Array {
+  const ends = new Int32Array(text.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) stack.push(i);
+    else if (c === 41 && stack.length) {
+      const open = stack.pop() as number;
+      if (i - open < 300) ends[open] = i;
+    }
+  }
+  return ends;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAbbreviation(text: string, dot: number, beforeNumber: boolean): boolean {
+  let s = dot;
+  while (s > 0 && !/[\s(\[“"]/.test(text[s - 1])) s--;
+  const token = text.slice(s, dot);
+  if (!token) return false;
+  // Initials (`S. K.`) and single letters.
+  if (/^\p{Lu}$/u.test(token)) return true;
+  const lower = token.toLowerCase();
+  if (abbreviations.has(lower)) return true;
+  if (beforeNumber && numberAbbreviations.has(lower)) return true;
+  // Dotted forms such as `U.S.`, `e.g.`, `i.e.`.
+  return /^(?:\p{L}\.)+\p{L}$/u.test(token);
+}
+
+function trim(text: string, start: number, end: number): [number, number] | null {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end > start ? [start, end] : null;
+}
+
+/** Whitespace runs (line breaks of a wrapped paragraph) as single spaces. */
+export function collapse(text: string): string {
+  // Most sentences need no change: look before building a new string.
+  let clean = text.length > 0 && !isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(text.length - 1));
+  for (let i = 0; clean && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 9 || c === 13 || c === 160 || (c === 32 && text.charCodeAt(i + 1) === 32)) clean = false;
+  }
+  return clean ? text : text.replace(/\s+/g, ' ').trim();
+}
+
+/** Where a text range of a block is: its body span and the id of the sentence holding its start. */
+export type Locate = (block: number, start: number, end: number) => { span: Span; sentence: string };
+
+export function locator(blocks: Block[], sentences: BlockSentence[]): Locate {
+  const first = new Map<number, number>();
+  sentences.forEach((s, i) => {
+    if (!first.has(s.block)) first.set(s.block, i);
+  });
+  return (block, start, end) => {
+    let i = first.get(block) ?? -1;
+    let id = i >= 0 ? sentences[i].sentence.id : '';
+    for (; i >= 0 && i < sentences.length && sentences[i].block === block; i++) {
+      if (sentences[i].start <= start) id = sentences[i].sentence.id;
+      else break;
+    }
+    return { span: blockSpan(blocks[block], start, end), sentence: id };
+  };
+}
