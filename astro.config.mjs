@@ -13,6 +13,9 @@ export default defineConfig({
       description:
         'Four papers on child trafficking and the commercial sexual exploitation of children, read side by side: what they cite, which legal instruments they invoke, which figures they quote and what they recommend, with a consistency report on their citations.',
       style: 'apa',
+      // Build another corpus with the same site (tests build their fixture corpora this way).
+      papers: process.env.CONCORDANCE_PAPERS || undefined,
+      bibliography: process.env.CONCORDANCE_BIBLIOGRAPHY || undefined,
     }),
   ],
 });

@@ -7,7 +7,7 @@ import { runPipeline, type PipelineOutput } from './lib/pipeline.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
-import { chooseStyle } from './lib/present/csl.ts';
+import { chooseStyle, formatEntry } from './lib/present/csl.ts';
 import type { Diagnostic } from './lib/types.ts';
 import type { ResolvedOptions } from './integration.ts';
 
@@ -85,19 +85,19 @@ export function papersLoader(options: ResolvedOptions): Loader {
       const { corpus, extractions, index } = data.output;
       const base = context.config.base;
       const byPaper = new Map(extractions.map((e) => [e.paper, e]));
+      const previews = new Map(index.works.map((w) => [w.id, plainText(formatEntry(w.csl, data.style, options.locale))]));
       const keep = new Set<string>();
       for (const paper of corpus.papers) {
         const id = paper.meta.id;
         keep.add(id);
         const extraction = byPaper.get(id);
-        const digest = context.generateDigest(paper.hash + '|' + data.style + '|' + JSON.stringify(index.papers.length));
-        const existing = context.store.get(id);
-        if (existing && existing.digest === digest && extraction === undefined) continue;
-        const rendered = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, index, base) : []);
+        const rendered = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, index, base, previews) : []);
         const parsed = await context.parseData({
           id,
           data: { meta: paper.meta, file: paper.file, bodyLineOffset: paper.bodyLineOffset, hash: paper.hash, headings: rendered.headings },
         });
+        // The digest covers what is stored, so a change in the renderer or in the index shows even when the file did not change.
+        const digest = context.generateDigest(rendered.html + JSON.stringify(parsed));
         context.store.set({ id, data: parsed, digest, rendered: { html: rendered.html, metadata: { headings: rendered.headings as never } } });
       }
       for (const id of context.store.keys()) if (!keep.has(id)) context.store.delete(id);
@@ -129,4 +129,9 @@ export function corpusLoader(options: ResolvedOptions): Loader {
       });
     },
   };
+}
+
+/** Formatted CSL HTML as plain text (for previews). */
+function plainText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&#38;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
 }

@@ -46,6 +46,23 @@ describe('loadKnowledge', () => {
     ]);
   });
 
+  it('warns when two instruments share a name, however it is cased or spaced', () => {
+    const yaml = [
+      'instruments:',
+      '  - id: a',
+      '    name: First Convention',
+      '    short: [Common Name]',
+      '    kind: convention',
+      '  - id: b',
+      '    name: Second Convention',
+      '    aliases: [the common  name]',
+      '    kind: convention',
+    ].join('\n');
+    const { value, diagnostics } = loadKnowledge(yaml, '', files);
+    expect(value.instruments.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(diagnostics.map((d) => [d.line, d.code, d.severity])).toEqual([[6, 'knowledge-duplicate', 'warning']]);
+  });
+
   it('reports a YAML syntax error with its position', () => {
     const { value, diagnostics } = loadKnowledge('instruments: [\n  - id: x', '', files);
     expect(value.instruments).toEqual([]);

@@ -1,5 +1,6 @@
 // Recommendation finding: cue words, descriptive sentences kept out, heading and list cues, themes and actors.
 import { describe, expect, it } from 'vitest';
+import { buildKnowledge, extractPaper } from '../src/lib/extract/index.ts';
 import { extract } from './fixtures/extract/knowledge.ts';
 
 function recommendationsIn(body: string) {
@@ -28,7 +29,7 @@ describe('not recommendations', () => {
   const cases: Array<[string, string]> = [
     ['a cue inside a longer word', 'The mustard trade is old.'],
     ['a modal in a quoted definition', 'The Directive calls it “conduct that should be understood as abuse”.'],
-    ['a sentence describing what an instrument obliges', 'Article 5 of the Protocol obligates states that must criminalise trafficking.'],
+    ['a sentence describing what an instrument obliges', 'The Palermo Protocol applies. Article 5 of the Protocol obligates states that must criminalise trafficking.'],
     ['a pursuant-to sentence', 'Pursuant to article 3, states must act.'],
     ['a definition with shall', '“child” shall mean any person under 18; states must comply.'],
     ['a negated need', 'There is no need to prove force.'],
@@ -38,6 +39,24 @@ describe('not recommendations', () => {
   ];
   it.each(cases)('ignores %s', (_name, body) => {
     expect(recommendationsIn(body)).toEqual([]);
+  });
+});
+
+describe('descriptions', () => {
+  it('keeps a descriptive verb from ruling out a sentence that names no instrument', () => {
+    expect(recommendationsIn('This study defines the problem; states must act.')).toEqual([rec('This study defines the problem; states must act.', 'must')]);
+  });
+
+  it('uses the taxonomy’s own descriptive verbs when it lists them', () => {
+    const knowledge = buildKnowledge({
+      instruments: [{ id: 'crc', name: 'Convention on the Rights of the Child', kind: 'convention' }],
+      cues: { modal: ['must'], describes: ['urges'] },
+    });
+    const texts = (body: string) => extractPaper({ paper: 'p', body }, knowledge).recommendations.map((r) => r.text);
+    expect(texts('The Convention on the Rights of the Child urges that states must act.')).toEqual([]);
+    expect(texts('The Convention on the Rights of the Child obligates that states must act.')).toEqual([
+      'The Convention on the Rights of the Child obligates that states must act.',
+    ]);
   });
 });
 
@@ -70,6 +89,15 @@ describe('recommendations by place', () => {
       rec('Governments must act on prevention.', 'must'),
       rec('Border security against trafficking.', 'must (list introduction)'),
       rec('Awareness campaigns.', 'must (list introduction)'),
+    ]);
+  });
+
+  it('counts the items after a lead phrase of the taxonomy', () => {
+    const knowledge = buildKnowledge({ instruments: [], cues: { modal: ['must'], leads: ['priorities are'] } });
+    const result = extractPaper({ paper: 'p', body: 'Our priorities are:\n\n- shelters;\n- training.' }, knowledge);
+    expect(result.recommendations.map((r) => [r.text, r.cue])).toEqual([
+      ['shelters;', 'priorities are (list introduction)'],
+      ['training.', 'priorities are (list introduction)'],
     ]);
   });
 

@@ -83,9 +83,12 @@ class Walker {
   // Depth of the open References section (7 for a paragraph acting as its heading), or 0.
   referencesDepth = 0;
   lists = 0;
+  // One offset store for all blocks of the paper; each block keeps a view of its part.
+  offsets: OffsetStore;
 
   constructor(body: string) {
     this.body = body;
+    this.offsets = { array: new Int32Array(body.length + 64), used: 0 };
   }
 
   container(children: MdNode[], kind: Sentence['block'], list: number | null, listIntro: number | null): void {
@@ -151,11 +154,11 @@ class Walker {
   }
 
   emit(node: MdNode, kind: Sentence['block'], list: number | null, listIntro: number | null): Block | null {
-    const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? this.body.length;
-    const builder = new TextBuilder(this.body, end - start);
+    const builder = new TextBuilder(this.body, this.offsets);
     builder.inline(node.children ?? [], false);
     const { text, scan, offsets } = builder.finish(end);
+    this.offsets = builder.store;
     if (!text.trim()) return null;
     const block: Block = {
       kind,
@@ -173,9 +176,17 @@ class Walker {
   }
 }
 
+const hasUrl = /:\/\/|www\.|doi\.org\//;
+
 function maskUrls(scan: string): string {
-  if (!scan.includes('http') && !scan.includes('www.') && !scan.includes('doi.org')) return scan;
+  if (!hasUrl.test(scan)) return scan;
   return scan.replace(urlPattern, (m) => ' '.repeat(m.length));
+}
+
+/** Offsets of all blocks, written one block after another. */
+interface OffsetStore {
+  array: Int32Array;
+  used: number;
 }
 
 // Builds a block's text and offset map from inline nodes.
@@ -184,29 +195,35 @@ class TextBuilder {
   // Pieces joined once at the end: a flat string, which later character-by-character passes read fast.
   readonly texts: string[] = [];
   readonly scans: string[] = [];
-  offsets: Int32Array;
+  store: OffsetStore;
+  first: number;
   length = 0;
 
-  constructor(body: string, size: number) {
+  constructor(body: string, store: OffsetStore) {
     this.body = body;
-    this.offsets = new Int32Array(size + 2);
+    this.store = store;
+    this.first = store.used;
   }
 
   finish(end: number): { text: string; scan: string; offsets: Int32Array } {
-    const text = this.texts.join('');
-    const scan = this.scans.join('');
-    this.push(this.length ? this.offsets[this.length - 1] + 1 : end);
-    return { text, scan, offsets: this.offsets.subarray(0, this.length) };
+    const text = this.texts.length === 1 ? this.texts[0] : this.texts.join('');
+    const scan = this.scans.length === 1 ? this.scans[0] : this.scans.join('');
+    this.push(this.length ? this.store.array[this.first + this.length - 1] + 1 : end);
+    this.store.used = this.first + this.length;
+    return { text, scan, offsets: this.store.array.subarray(this.first, this.first + this.length) };
   }
 
   push(offset: number): void {
-    if (this.length === this.offsets.length) {
-      // Values longer than their source (expanded tabs) need room.
-      const grown = new Int32Array(this.offsets.length * 2 + 16);
-      grown.set(this.offsets);
-      this.offsets = grown;
-    }
-    this.offsets[this.length++] = offset;
+    if (this.first + this.length === this.store.array.length) this.grow(1);
+    this.store.array[this.first + this.length++] = offset;
+  }
+
+  // Text longer than its source (expanded tabs) needs room; earlier blocks keep their views of the old array.
+  grow(needed: number): void {
+    const array = new Int32Array(this.store.array.length * 2 + needed + 64);
+    array.set(this.store.array.subarray(this.first, this.first + this.length));
+    this.store = { array, used: 0 };
+    this.first = 0;
   }
 
   inline(nodes: MdNode[], masked: boolean): void {
@@ -254,7 +271,12 @@ class TextBuilder {
     this.texts.push(value);
     this.scans.push(masked ? ' '.repeat(value.length) : value);
     if (to - from === value.length && body.startsWith(value, from)) {
-      for (let i = 0; i < value.length; i++) this.push(from + i);
+      // The common case, a text node equal to its source: offsets run straight.
+      if (this.first + this.length + value.length >= this.store.array.length) this.grow(value.length);
+      const array = this.store.array;
+      const at = this.first + this.length;
+      for (let i = 0; i < value.length; i++) array[at + i] = from + i;
+      this.length += value.length;
       return;
     }
     let j = from;

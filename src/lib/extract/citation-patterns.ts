@@ -25,7 +25,7 @@ export const year = /^(?:(?:1[5-9]\d\d|20\d\d)[a-z]?|n\.\s?d\.?|in press|forthco
 export const locator =
   /^(?:pp?\.|pages?\b|paras?\.?|paragraphs?\b|§§?|art(?:icle)?s?\b\.?|ch(?:ap(?:ter)?)?\b\.?|sec(?:tion)?s?\b\.?|fig(?:ure)?\b\.?|vol\b\.?|fn\b\.?|n\.|notes?\b|at)\s*\d/i;
 
-/** Locators that make a yearless name a citation (`EU Strategy 2020-2025, p. 9`). */
+/** Locators that make a yearless name a citation (`Digital Agenda 2010-2020, p. 4`). */
 export const pageLocator = /^(?:pp?\.|pages?\b)\s*\d/i;
 
 /** Words that open a parenthesised citation without being part of it. */
@@ -35,7 +35,7 @@ export const prefix =
 /** `et al.` closing an author list. */
 export const etAl = /\s+et\.?\s+al\.?$/;
 
-/** An abbreviation introduced after a name: `[UNODC]` or `(ILO)`. */
+/** An abbreviation introduced after a name: `[WHO]` or `(ILO)`. */
 export const introduces = /\s*[\[(]([\p{Lu}][\p{L}\p{N}&.\-]{0,15})[\])]$/u;
 
 /** Lowercase words allowed inside an organisation or a name. */

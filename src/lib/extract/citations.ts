@@ -24,7 +24,16 @@ export function findCitations(scan: string, heads: ReadonlySet<string>): FoundCi
   if (scan.includes('@')) {
     out.push(...findPandoc(scan));
     // Blank pandoc citations so the author–year pass does not read them again.
-    for (const c of out) rest = rest.slice(0, c.start) + ' '.repeat(c.end - c.start) + rest.slice(c.end);
+    if (out.length) {
+      const pieces: string[] = [];
+      let at = 0;
+      for (const c of out) {
+        pieces.push(scan.slice(at, c.start), ' '.repeat(c.end - c.start));
+        at = c.end;
+      }
+      pieces.push(scan.slice(at));
+      rest = pieces.join('');
+    }
   }
   if (rest.includes('(')) out.push(...findAuthorYear(rest, heads));
   return out.sort((a, b) => a.start - b.start);
@@ -34,16 +43,18 @@ export function findCitations(scan: string, heads: ReadonlySet<string>): FoundCi
 
 function findPandoc(scan: string): FoundCitation[] {
   const out: FoundCitation[] = [];
-  const taken: Array<[number, number]> = [];
   for (const m of scan.matchAll(p.pandocBracket)) {
     if (!m[1].includes('@')) continue;
     const items = pandocItems(m[1], m.index + 1);
     if (!items) continue;
     out.push({ start: m.index, end: m.index + m[0].length, narrative: false, style: 'pandoc', items });
-    taken.push([m.index, m.index + m[0].length]);
   }
+  // Bracketed citations come in text order, as do narrative keys: one pointer tells whether a key is inside one.
+  const brackets = out.length;
+  let b = 0;
   for (const m of scan.matchAll(p.pandocNarrative)) {
-    if (taken.some(([s, e]) => m.index >= s && m.index < e)) continue;
+    while (b < brackets && out[b].end <= m.index) b++;
+    if (b < brackets && out[b].start <= m.index) continue;
     const end = m.index + m[0].length;
     out.push({
       start: m.index,
@@ -205,7 +216,7 @@ function parsePart(scan: string, from: number, to: number, heads: ReadonlySet<st
       continue;
     }
     if (!authorLike(seg.text.replace(/^(?:&|and)\s+/, ''), heads)) return null;
-    // An organisation followed by a place: `(The Second World Congress …, Yokohama, 2001)`.
+    // An organisation followed by a place: `(The Second World Congress on Ageing, Madrid, 2002)`.
     if (authors.length === 1 && words(authors[0].text) >= 3 && words(seg.text) <= 2) continue;
     authors.push(seg);
   }
@@ -243,7 +254,7 @@ function makeItem(authorSegs: Segment[], yearText: string | null, loc: Segment |
   };
 }
 
-// `Kneebone & Debeljak` → two names; `Office on Drugs and Crime` stays one.
+// `Smith & Jones` → two names; `Office on Drugs and Crime` stays one.
 function splitNames(name: string): string[] {
   const pieces = name.split(/\s+(?:&|and)\s+/);
   if (pieces.length > 1 && pieces.every((piece) => words(piece) <= 2 && !piece.split(/\s+/).some((w) => p.connectors.has(w) && !p.particles.has(w)))) {
@@ -308,7 +319,7 @@ export function authorLike(text: string, heads: ReadonlySet<string>): boolean {
 
 // ---- narrative ----
 
-// `UNICEF (2021)`, `Smith and Jones (2019)`, `Smith et al. (2019, p. 4)`: the name is read backwards from the parenthesis.
+// `WHO (2021)`, `Smith and Jones (2019)`, `Smith et al. (2019, p. 4)`: the name is read backwards from the parenthesis.
 function narrative(scan: string, open: number, close: number, items: FoundItem[], heads: ReadonlySet<string>): FoundCitation | null {
   let i = open;
   while (i > 0 && /[ \t\n]/.test(scan[i - 1])) i--;

@@ -21,13 +21,26 @@ export interface DictionaryMatch<T> {
   end: number;
 }
 
+/** The words of a name as the dictionary compares them: folded, a leading `the` dropped. */
+export function nameTokens(name: string): Token[] {
+  const tokens = tokenize(name);
+  if (tokens.length > 1 && tokens[0].norm === 'the') tokens.shift();
+  return tokens;
+}
+
+/** One string per distinct dictionary name (`The  Geneva convention’s` and `geneva Convention` share one). */
+export function nameKey(name: string): string {
+  return nameTokens(name)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
 export class Dictionary<T> {
   readonly root: Node<T> = { next: new Map(), entries: [] };
 
   /** Adds a name; a leading `the` is optional in text. Returns false when the name has no words. */
   add(name: string, value: T): boolean {
-    const tokens = tokenize(name);
-    if (tokens.length > 1 && tokens[0].norm === 'the') tokens.shift();
+    const tokens = nameTokens(name);
     if (!tokens.length) return false;
     let node = this.root;
     for (const t of tokens) {
@@ -41,18 +54,6 @@ export class Dictionary<T> {
     const capitals = tokens.length === 1 && /^[\p{Lu}\p{N}]{2,}$/u.test(tokens[0].raw) && /\p{Lu}/u.test(tokens[0].raw);
     if (!node.entries.some((e) => e.value === value)) node.entries.push({ value, capitals });
     return true;
-  }
-
-  /** Whether the name, folded, is in the dictionary. */
-  lookup(name: string): T | null {
-    const tokens = tokenize(name);
-    if (tokens.length > 1 && tokens[0].norm === 'the') tokens.shift();
-    let node: Node<T> | undefined = this.root;
-    for (const t of tokens) {
-      node = node.next.get(t.norm);
-      if (!node) return null;
-    }
-    return node.entries[0]?.value ?? null;
   }
 
   /** Longest names in the tokens; overlapping shorter matches are dropped. */

@@ -7,6 +7,7 @@ import type { Knowledge } from './knowledge.ts';
 import { extractRecommendations } from './recommendations.ts';
 import { collapse, locator, splitSentences } from './sentences.ts';
 import { extractStatistics } from './statistics.ts';
+import { tokenize } from './tokens.ts';
 
 export { parseMarkdown, blockSpan, type Block } from './blocks.ts';
 export { splitSentences, splitText, type BlockSentence } from './sentences.ts';
@@ -39,11 +40,15 @@ export function extractPaper(input: { paper: string; body: string }, knowledge: 
     }),
   );
 
-  const instruments = extractInstruments(paper, blocks, locate, knowledge.instrumentMatcher);
+  // Word tokens of each block, read by the instrument and statistic finders alike.
+  const tokens = blocks.map((b) => (b.references ? [] : tokenize(b.scan)));
+  const instruments = extractInstruments(paper, blocks, tokens, locate, knowledge.instrumentMatcher);
   // Numbers inside citations, pinpoints and instrument names are not quantities.
   const masks = instruments.ranges.map((list, b) => [...list, ...found[b].map((c): [number, number] => [c.start, c.end])]);
-  const statistics = extractStatistics(paper, blocks, locate, found, masks);
-  const recommendations = extractRecommendations(paper, blocks, sentences, locate, knowledge.recommendationMatcher);
+  const statistics = extractStatistics(paper, blocks, tokens, locate, found, masks);
+  // A sentence naming an instrument may describe it rather than recommend.
+  const instrumentSentences = new Set(instruments.mentions.map((m) => m.sentence));
+  const recommendations = extractRecommendations(paper, blocks, sentences, locate, knowledge.recommendationMatcher, instrumentSentences);
 
   return {
     paper,

@@ -1,6 +1,6 @@
 // Instrument patterns as data: numbered instruments, head words of named ones, and article pinpoints.
 
-/** An instrument written with its number (`Directive 2011/93/EU`): what it is and how to key it. */
+/** An instrument written with its number (`Directive 2012/29/EU`): what it is and how to key it. */
 export interface NumberedPattern {
   /** Literal words one of which the text must hold before the regex is tried. */
   strings: string[];
@@ -15,7 +15,7 @@ export interface NumberedPattern {
 
 export const numberedPatterns: NumberedPattern[] = [
   {
-    // EU acts: `Directive 2011/93/EU`, `Regulation (EU) 2016/679`, `Council Framework Decision 2004/68/JHA`.
+    // EU acts: `Directive 2012/29/EU`, `Regulation (EU) 2016/679`, `Council Framework Decision 2002/475/JHA`.
     strings: ['Directive', 'Regulation', 'Decision'],
     regex:
       /\b(Directive|Regulation|Framework Decision|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?(\d{1,4})\/(\d{1,4})(?:\/(EU|EC|EEC|JHA|CFSP|Euratom))?(?![\d/])/g,
@@ -24,7 +24,7 @@ export const numberedPatterns: NumberedPattern[] = [
     key: (m) => `${m[1].toLowerCase()} ${m[2]}/${m[3]}`,
   },
   {
-    // Numbered conventions: `Convention No. 182`, `Convention no. 182 of the International Labour Organisation`.
+    // Numbered conventions: `Convention No. 29`, `Convention no. 29 of the International Labour Organization`.
     strings: ['Convention', 'Recommendation'],
     regex: /\b(?:[A-Z]{2,6}\s+)?(Convention|Recommendation)\s+[Nn]o\.?\s*(\d{1,4})\b(?:\s+of\s+the\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,5})?/gu,
     kind: (m) => m[1].toLowerCase(),

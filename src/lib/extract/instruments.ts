@@ -12,7 +12,7 @@ export interface InstrumentMatcher {
   byId: Map<string, Instrument>;
   /** Every name, short name and alias → instrument id. */
   names: Dictionary<string>;
-  /** Key of a numbered name (`directive 2011/93`) → instrument id. */
+  /** Key of a numbered name (`directive 2012/29`) → instrument id. */
   numbers: Map<string, string>;
   /** Head word (`Convention`) → kind. */
   heads: Map<string, string>;
@@ -41,16 +41,19 @@ export function compileInstruments(instruments: Instrument[], referenceWords: Re
   const references: InstrumentMatcher['references'] = [];
   const phrases = Object.keys(referenceWords).length ? referenceWords : p.defaultHeads;
   for (const [kind, list] of [...Object.entries(p.defaultHeads), ...Object.entries(referenceWords)]) {
-    for (const phrase of list) {
-      const words = phrase.trim().split(/\s+/);
-      heads.set(words[words.length - 1], kind);
-    }
+    for (const phrase of list) heads.set(headWord(phrase), kind);
   }
   for (const [kind, list] of Object.entries(phrases)) {
     for (const phrase of list) references.push({ words: phrase.trim().split(/\s+/), kind });
   }
   references.sort((a, b) => b.words.length - a.words.length);
   return { byId, names, numbers, heads, references };
+}
+
+// The noun a reference phrase is about: the last word (`Optional Protocol`), or the first before a connector (`Plan of Action`).
+function headWord(phrase: string): string {
+  const words = phrase.trim().split(/\s+/);
+  return words.some((w) => p.nameConnectors.has(w)) ? words[0] : words[words.length - 1];
 }
 
 /** A possible mention in a block's text, before overlaps are settled and references resolved. */
@@ -67,8 +70,7 @@ export interface Candidate {
 }
 
 /** Non-overlapping candidates of a block, in text order. */
-export function findCandidates(scan: string, matcher: InstrumentMatcher): Candidate[] {
-  const tokens = tokenize(scan);
+export function findCandidates(scan: string, matcher: InstrumentMatcher, tokens: Token[] = tokenize(scan)): Candidate[] {
   const all: Candidate[] = [];
   for (const m of matcher.names.find(scan, tokens)) {
     const instrument = matcher.byId.get(m.value) as Instrument;
@@ -92,15 +94,17 @@ export function findCandidates(scan: string, matcher: InstrumentMatcher): Candid
   }
   namedPatterns(scan, tokens, matcher, all);
   backReferences(scan, tokens, matcher, all);
-  return select(all);
+  return select(all, scan.length);
 }
 
 // Longest-first within a rank, higher ranks first; a candidate overlapping a chosen one is dropped.
-function select(all: Candidate[]): Candidate[] {
+function select(all: Candidate[], length: number): Candidate[] {
   all.sort((a, b) => b.rank - a.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Uint8Array(length);
   const chosen: Candidate[] = [];
   for (const c of all) {
-    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    if (taken.subarray(c.start, c.end).includes(1)) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
@@ -114,7 +118,7 @@ function startsUpper(word: string): boolean {
 }
 const beforeThe = new Set(['of', 'on', 'for', 'to', 'against']);
 
-// `Budapest Convention`, `Convention on Cybercrime`, `Immoral Traffic (Prevention) Act`: a head word with a capitalised name around it.
+// `Hague Convention`, `Convention on Biological Diversity`, `Data (Use and Access) Act`: a head word with a capitalised name around it.
 function namedPatterns(scan: string, tokens: Token[], matcher: InstrumentMatcher, out: Candidate[]): void {
   for (let h = 0; h < tokens.length; h++) {
     // Head words are capitalised: most tokens are ruled out without a look-up.
@@ -267,6 +271,7 @@ interface Named {
 export function extractInstruments(
   paper: string,
   blocks: Block[],
+  tokens: Token[][],
   locate: Locate,
   matcher: InstrumentMatcher,
 ): { mentions: InstrumentMention[]; ranges: Array<Array<[number, number]>> } {
@@ -280,7 +285,7 @@ export function extractInstruments(
     const found: Array<{ mention: InstrumentMention; start: number }> = [];
     // Back-references with nothing to refer to: a pinpoint of one (`art. 3 of the Directive`) is dropped, not re-attached.
     const unresolved: number[] = [];
-    for (const c of findCandidates(block.scan, matcher)) {
+    for (const c of findCandidates(block.scan, matcher, tokens[b])) {
       ranges[b].push([c.start, c.end]);
       const target = c.via === 'reference' ? antecedent(named, c) : nameOf(c);
       if (!target) {
@@ -358,7 +363,7 @@ function addArticles(mention: InstrumentMention, articles: string[]): void {
   for (const a of articles) if (!mention.articles.includes(a)) mention.articles.push(a);
 }
 
-/** `Directive 2011/92/EU` → `directive-2011-92-eu`. */
+/** `Directive 2012/29/EU` → `directive-2012-29-eu`. */
 export function slug(name: string): string {
   return fold(name)
     .replace(/[^a-z0-9]+/g, '-')

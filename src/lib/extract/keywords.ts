@@ -17,7 +17,7 @@ export interface KeywordHit {
 
 /**
  * Compiles keywords into a single alternation, longest first. `whole` also requires a word end
- * (cues: `must` is not `mustard`); otherwise a keyword may open a longer word (`traffick` → `trafficking`).
+ * (cues: `must` is not `mustard`); otherwise a keyword may open a longer word (`rehabilitat` → `rehabilitation`).
  */
 export function compileKeywords(entries: Array<{ keyword: string; owner: string }>, whole: boolean): KeywordMatcher {
   const owners = new Map<string, string[]>();
@@ -31,24 +31,25 @@ export function compileKeywords(entries: Array<{ keyword: string; owner: string 
   if (!owners.size) return { regex: null, owners };
   const alternatives = [...owners.keys()]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((k) => k.split(' ').map(escape).join('\\s+'));
+    .map((k) => k.split(' ').map(escape).join('\\s+').replaceAll("'", "['’‘]"));
   const end = whole ? '(?![\\p{L}\\p{N}])' : '';
-  // No leading lookbehind: it would run at every character; the word start is checked on each hit instead.
-  return { regex: new RegExp(`(?:${alternatives.join('|')})${end}`, 'gu'), owners };
+  // Case-blind, so plain text needs no lowercase copy. No leading lookbehind: it would run at every character;
+  // the word start is checked on each hit instead.
+  return { regex: new RegExp(`(?:${alternatives.join('|')})${end}`, 'giu'), owners };
 }
 
-/** A text folded once for any number of keyword matchers; offsets stay those of the text. */
+/** A text prepared once for any number of keyword matchers: folded only when it has accented letters; same offsets. */
 export function foldForKeywords(text: string): string {
-  return foldSameLength(text);
+  return accented.test(text) ? foldSameLength(text) : text;
 }
 
-/** Hits in a text folded by `foldForKeywords`. */
+/** Hits in a text prepared by `foldForKeywords`. */
 export function findKeywords(matcher: KeywordMatcher, folded: string): KeywordHit[] {
   if (!matcher.regex) return [];
   const out: KeywordHit[] = [];
   for (const m of folded.matchAll(matcher.regex)) {
     if (m.index > 0 && wordChar.test(folded[m.index - 1])) continue;
-    const keyword = m[0].replace(/\s+/g, ' ');
+    const keyword = normal(m[0]);
     out.push({ keyword, owners: matcher.owners.get(keyword) ?? [], start: m.index, end: m.index + m[0].length });
   }
   return out;
@@ -60,14 +61,15 @@ function normal(keyword: string): string {
   return fold(keyword).replace(/[’‘]/g, "'").trim().replace(/\s+/g, ' ');
 }
 
-// Folds character by character so offsets stay valid; a character that does not fold to one unit stays lowercase.
+// Letters that fold to a base letter: only texts holding one need more than lowercasing.
+const accented = /[\u00C0-\u024F\u1E00-\u1EFF]/;
+
+// Folds character by character so offsets stay valid; a character that does not fold to one unit stays as it is.
 function foldSameLength(text: string): string {
-  const simple = fold(text).replace(/[’‘]/g, "'");
-  if (simple.length === text.length) return simple;
   let out = '';
   for (const c of text) {
-    const f = fold(c).replace(/[’‘]/g, "'");
-    out += f.length === c.length ? f : c.toLowerCase().length === c.length ? c.toLowerCase() : c;
+    const f = fold(c);
+    out += f.length === c.length ? f : c;
   }
   return out;
 }

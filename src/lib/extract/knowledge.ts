@@ -2,6 +2,7 @@
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { diagnostic, lineIndex } from '../diagnostics.ts';
 import type { Actor, Diagnostic, Instrument, Result, Theme } from '../types.ts';
+import { nameKey } from './dictionary.ts';
 import { compileInstruments, type InstrumentMatcher } from './instruments.ts';
 import { compileRecommendations, type Cues, type RecommendationMatcher } from './recommendations.ts';
 
@@ -39,7 +40,13 @@ const defaultFiles: KnowledgeFiles = { instruments: 'src/data/instruments.yaml',
 /** Compiles knowledge given as data (tests, programmatic use). */
 export function buildKnowledge(data: KnowledgeData): Knowledge {
   const referenceWords = data.referenceWords ?? {};
-  const cues: Cues = { modal: data.cues?.modal ?? [], phrases: data.cues?.phrases ?? [], headings: data.cues?.headings ?? [] };
+  const cues: Cues = {
+    modal: data.cues?.modal ?? [],
+    phrases: data.cues?.phrases ?? [],
+    headings: data.cues?.headings ?? [],
+    ...(data.cues?.leads ? { leads: data.cues.leads } : {}),
+    ...(data.cues?.describes ? { describes: data.cues.describes } : {}),
+  };
   const themes = data.themes ?? [];
   const actors = data.actors ?? [];
   const instrumentMatcher = compileInstruments(data.instruments, referenceWords);
@@ -76,6 +83,8 @@ export function loadKnowledge(instrumentsYaml: string, themesYaml: string, files
 
   const instruments: Instrument[] = [];
   const ids = new Set<string>();
+  // Which instrument each name stands for: a name given to two instruments matches only the first.
+  const owners = new Map<string, string>();
   for (const node of reg.entries('instruments')) {
     const entry = reg.object(node, 'instrument');
     if (!entry) continue;
@@ -104,6 +113,14 @@ export function loadKnowledge(instrumentsYaml: string, themesYaml: string, files
       if (Number.isInteger(entry[field])) instrument[field] = entry[field] as number;
       else reg.report(node, 'knowledge-field', `instrument \`${id}\`: \`${field}\` must be a whole number; ignored`);
     }
+    for (const alias of [name, ...(instrument.short ?? []), ...(instrument.aliases ?? [])]) {
+      const key = nameKey(alias);
+      const owner = owners.get(key);
+      if (owner === undefined) owners.set(key, id);
+      else if (owner !== id) {
+        reg.report(node, 'knowledge-duplicate', `instrument \`${id}\`: the name “${alias}” is already \`${owner}\`'s; it will match \`${owner}\``, 'warning');
+      }
+    }
     instruments.push(instrument);
   }
 
@@ -112,7 +129,7 @@ export function loadKnowledge(instrumentsYaml: string, themesYaml: string, files
   if (cueNode !== undefined) {
     if (!isMap(cueNode)) tax.report(cueNode, 'knowledge-field', '`cues` must have `modal`, `phrases` and `headings` lists');
     else {
-      for (const field of ['modal', 'phrases', 'headings'] as const) {
+      for (const field of ['modal', 'phrases', 'headings', 'leads', 'describes'] as const) {
         const list = tax.strings(tax.child(cueNode, field), `cues.${field}`);
         if (list) cues[field] = list;
       }

@@ -18,7 +18,7 @@ const abbreviations = new Set([
   'u.s', 'u.k', 'u.n', 'e.u', 'n.b', 'a.m', 'p.m',
 ]);
 
-// Abbreviations that stand before a number (`p. 33`, `art. 3`, `No. 182`); before a word they may end a sentence.
+// Abbreviations that stand before a number (`p. 33`, `art. 3`, `No. 29`); before a word they may end a sentence.
 const numberAbbreviations = new Set([
   'p', 'pp', 'para', 'paras', 'art', 'arts', 'no', 'nos', 'nr', 'vol', 'vols', 'ch', 'chap', 'sec', 'fig', 'figs',
   'n', 'fn', 'pt', 'r', 's', 'ss',
@@ -110,7 +110,9 @@ function isDigit(c: number): boolean {
 
 function isAbbreviation(text: string, dot: number, beforeNumber: boolean): boolean {
   let s = dot;
-  while (s > 0 && !/[\s(\[“"]/.test(text[s - 1])) s--;
+  // Abbreviations are short: a longer word before the period ends the search (and the sentence).
+  while (s > 0 && dot - s <= 8 && !/[\s(\[“"]/.test(text[s - 1])) s--;
+  if (dot - s > 8) return false;
   const token = text.slice(s, dot);
   if (!token) return false;
   // Initials (`S. K.`) and single letters.
@@ -143,16 +145,27 @@ export function collapse(text: string): string {
 export type Locate = (block: number, start: number, end: number) => { span: Span; sentence: string };
 
 export function locator(blocks: Block[], sentences: BlockSentence[]): Locate {
-  const first = new Map<number, number>();
+  // Sentences of each block as a contiguous run [first, end) of `sentences`.
+  const first = new Int32Array(blocks.length + 1).fill(-1);
+  const stop = new Int32Array(blocks.length + 1);
   sentences.forEach((s, i) => {
-    if (!first.has(s.block)) first.set(s.block, i);
+    if (first[s.block] < 0) first[s.block] = i;
+    stop[s.block] = i + 1;
   });
   return (block, start, end) => {
-    let i = first.get(block) ?? -1;
-    let id = i >= 0 ? sentences[i].sentence.id : '';
-    for (; i >= 0 && i < sentences.length && sentences[i].block === block; i++) {
-      if (sentences[i].start <= start) id = sentences[i].sentence.id;
-      else break;
+    let lo = first[block];
+    let id = '';
+    if (lo >= 0) {
+      // Last sentence of the block starting at or before `start` (binary search), else its first one.
+      let hi = stop[block] - 1;
+      id = sentences[lo].sentence.id;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sentences[mid].start <= start) {
+          id = sentences[mid].sentence.id;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
     }
     return { span: blockSpan(blocks[block], start, end), sentence: id };
   };

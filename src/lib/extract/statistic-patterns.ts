@@ -4,7 +4,7 @@ import type { StatisticMention } from '../types.ts';
 const numBody = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\p{N}]|[.,/]\d)`;
 // A number standing alone: not the tail of `A/RES/54`, `24.7.2020`, `2020-2025` or a word.
 const num = String.raw`(?<![\p{L}\p{N}.,/\-–])${numBody}`;
-const wordNum = String.raw`\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)\b`;
+const wordNum = String.raw`\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one hundred)\b`;
 const scale = String.raw`(?:\s*(?:million|billion|trillion|thousand|bn)\b)?`;
 const percent = String.raw`(?:\s?%|\s?per ?cent\b|\s?percent\b|\s?percentage points?\b)`;
 
@@ -52,12 +52,19 @@ export const statisticRegexes: Array<{ kind: StatisticMention['kind']; regex: Re
   regex: new RegExp(p.source.replaceAll('(?<@', '(?<'), 'yiu'),
 }));
 
-/** Where a figure's number may start: a digit run. No leading assertion, so it scans fast; see `anchorTail`. */
-export const digitAnchor = /\d+/g;
+/** Number words that may open a figure (`thirty percent`, `three times`); `twice` and `thrice` stand alone. */
+export const numberWords = new Set(Object.keys({
+  one: 1, two: 1, three: 1, four: 1, five: 1, six: 1, seven: 1, eight: 1, nine: 1, ten: 1, eleven: 1, twelve: 1, thirteen: 1,
+  fourteen: 1, fifteen: 1, sixteen: 1, seventeen: 1, eighteen: 1, nineteen: 1, twenty: 1, thirty: 1, forty: 1, fifty: 1,
+  sixty: 1, seventy: 1, eighty: 1, ninety: 1,
+}));
+export const standaloneWords = new Set(['twice', 'thrice']);
 
-/** A number word that a unit follows (`thirty percent`, `three times`, `five years`), or `twice`/`thrice`. */
-export const wordAnchor =
-  /(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[\s-](?:per ?cent|percent|times|fold|years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b)|twice|thrice/gi;
+/** Words a number word must be followed by to be a figure. */
+export const wordUnits = new Set([
+  'percent', 'per', 'times', 'fold', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'decade', 'decades',
+  'hour', 'hours', 'minute', 'minutes', 'second', 'seconds', 'hundred',
+]);
 
 /** Characters that, right before an anchor, make it the tail of something else (`A/RES/54`, `24.7`, `2020-2025`, a word). */
 export const anchorTail = /[\p{L}\p{N}.,/\-–]/u;
@@ -83,7 +90,7 @@ export const currencies: Record<string, string> = {
 export const qualifier =
   /(?:^|[^\p{L}])(more than|less than|fewer than|up to|at least|as many as|as much as|well over|just over|just under|close to|in excess of|upwards of|an estimated|approximately|nearly|almost|around|about|roughly|some|over|under|below|above|estimated)\s+$/iu;
 
-/** Words before a number that make it a reference, not a quantity: `article 5`, `p. 9`, `No. 182`. */
+/** Words before a number that make it a reference, not a quantity: `article 5`, `p. 9`, `No. 29`. */
 export const referenceBefore =
   /(?:^|[^\p{L}])(?:articles?|arts?|sections?|sec|chapters?|ch|pages?|pp?|nos?|numbers?|points?|paragraphs?|paras?|figures?|fig|tables?|annex(?:es)?|vol|volumes?|issues?|resolutions?|rules?|parts?|items?|steps?|phases?|levels?|grades?|class|titles?|versions?|appendix|box|footnotes?|notes?|questions?|waves?|rounds?|cases?|com|recitals?|§)\.?\s*\(?$/iu;
 

@@ -3,6 +3,7 @@ import type { Span, StatisticMention } from '../types.ts';
 import type { Block } from './blocks.ts';
 import type { FoundCitation } from './citations.ts';
 import { collapse, type Locate } from './sentences.ts';
+import { tokenize, type Token } from './tokens.ts';
 import * as p from './statistic-patterns.ts';
 
 /** A statistic in a block's text, before its source is attached. */
@@ -21,11 +22,16 @@ export interface FoundStatistic {
  * Statistics in a block. `scan` is the text with code blanked; `masked` are ranges whose numbers are not quantities
  * (citations, pinpoints, instrument names).
  */
-export function findStatistics(text: string, scan: string, masked: Array<[number, number]>): FoundStatistic[] {
+export function findStatistics(
+  text: string,
+  scan: string,
+  masked: Array<[number, number]>,
+  tokens: Token[] = tokenize(scan),
+): FoundStatistic[] {
   const found: FoundStatistic[] = [];
   const view = blank(scan, masked);
   let claimed = 0;
-  for (const index of anchors(view)) {
+  for (const index of anchors(view, tokens)) {
     if (index < claimed) continue;
     // A figure starts at its number, or a little before it (`between 10 and 20%`, `US$ 32 billion`).
     const before = p.lead.exec(view.slice(Math.max(claimed, index - 12), index));
@@ -47,13 +53,29 @@ export function findStatistics(text: string, scan: string, masked: Array<[number
   return found;
 }
 
-// Start indexes of numbers standing alone, in text order.
-function anchors(view: string): number[] {
+// Where figures may start, in text order: numbers standing alone, and number words followed by a unit.
+// Read off the block's tokens, so finding them costs no pass over the text.
+function anchors(view: string, tokens: Token[]): number[] {
   const out: number[] = [];
-  for (const m of view.matchAll(p.digitAnchor)) if (m.index === 0 || !p.anchorTail.test(view[m.index - 1])) out.push(m.index);
-  const words = out.length;
-  for (const m of view.matchAll(p.wordAnchor)) if (m.index === 0 || !/[\p{L}\p{N}]/u.test(view[m.index - 1])) out.push(m.index);
-  if (out.length > words) out.sort((a, b) => a - b);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const c = view.charCodeAt(t.start);
+    // A masked token (inside a citation or an instrument name) is blank in the view.
+    if (c !== t.raw.charCodeAt(0)) continue;
+    if (c >= 48 && c <= 57) {
+      if (t.start === 0 || !p.anchorTail.test(view[t.start - 1])) out.push(t.start);
+      continue;
+    }
+    // Number words start with e, f, n, o, s or t: other words need no look-up.
+    const f = t.norm.charCodeAt(0);
+    if (f !== 101 && f !== 102 && f !== 110 && f !== 111 && f !== 115 && f !== 116) continue;
+    if (p.standaloneWords.has(t.norm)) out.push(t.start);
+    else if (p.numberWords.has(t.norm)) {
+      let j = i + 1;
+      if (j < tokens.length && p.numberWords.has(tokens[j].norm)) j++;
+      if (j < tokens.length && p.wordUnits.has(tokens[j].norm)) out.push(t.start);
+    }
+  }
   return out;
 }
 
@@ -75,15 +97,16 @@ function match(view: string, start: number): { stat: Built; start: number; end: 
 function blank(scan: string, masked: Array<[number, number]>): string {
   if (!masked.length) return scan;
   const sorted = [...masked].sort((a, b) => a[0] - b[0]);
-  let out = '';
+  const pieces: string[] = [];
   let at = 0;
   for (const [s, e] of sorted) {
     if (e <= at) continue;
     const from = Math.max(s, at);
-    out += scan.slice(at, from) + ' '.repeat(e - from);
+    pieces.push(scan.slice(at, from), ' '.repeat(e - from));
     at = e;
   }
-  return out + scan.slice(at);
+  pieces.push(scan.slice(at));
+  return pieces.join('');
 }
 
 type Built = Pick<FoundStatistic, 'value' | 'valueMax' | 'unit' | 'kind'>;
@@ -224,15 +247,17 @@ function lastWords(text: string): string {
 export function extractStatistics(
   paper: string,
   blocks: Block[],
+  tokens: Token[][],
   locate: Locate,
   citations: FoundCitation[][],
   masks: Array<Array<[number, number]>>,
 ): StatisticMention[] {
   const out: StatisticMention[] = [];
   const placedCache = new Map<number, Placed[]>();
+  const sentenceCache = new Map<number, Map<string, Placed[]>>();
   blocks.forEach((block, b) => {
     if (block.references || block.kind === 'heading') return;
-    const stats = findStatistics(block.text, block.scan, masks[b]);
+    const stats = findStatistics(block.text, block.scan, masks[b], tokens[b]);
     for (const s of stats) {
       const { span, sentence } = locate(b, s.start, s.end);
       out.push({
@@ -254,14 +279,14 @@ export function extractStatistics(
 
   function source(b: number, s: FoundStatistic, sentence: string): StatisticMention['source'] {
     const own = placed(b);
-    const pick = (list: Placed[], scope: 'sentence' | 'paragraph'): StatisticMention['source'] => {
+    const pick = (list: readonly Placed[], scope: 'sentence' | 'paragraph'): StatisticMention['source'] => {
       let best: Placed | null = null;
       for (const c of list) if (!best || distance(c.citation, s) < distance(best.citation, s)) best = c;
       return best ? { text: best.text, span: best.span, scope } : null;
     };
     const intro = blocks[b].listIntro;
     const introduced = intro !== null && blocks[b].kind === 'listItem' ? placed(intro).slice(-1) : [];
-    return pick(own.filter((c) => c.sentence === sentence), 'sentence') ?? pick(own, 'paragraph') ?? pick(introduced, 'paragraph');
+    return pick(bySentence(b).get(sentence) ?? [], 'sentence') ?? pick(own, 'paragraph') ?? pick(introduced, 'paragraph');
   }
 
   // Citations of a block with their text, span and sentence, worked out once per block.
@@ -272,6 +297,20 @@ export function extractStatistics(
       placedCache.set(b, list);
     }
     return list;
+  }
+
+  function bySentence(b: number): Map<string, Placed[]> {
+    let map = sentenceCache.get(b);
+    if (!map) {
+      map = new Map();
+      for (const c of placed(b)) {
+        const list = map.get(c.sentence);
+        if (list) list.push(c);
+        else map.set(c.sentence, [c]);
+      }
+      sentenceCache.set(b, map);
+    }
+    return map;
   }
 }
 

@@ -12,7 +12,7 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const marks = /\p{M}/gu;
 const ascii = /^[\x00-\x7f]*$/;
 
-/** Lowercase without diacritics (`Brânză` → `branza`). */
+/** Lowercase without diacritics (`Łódź Ştefan` → `łodz stefan`). */
 export function fold(text: string): string {
   if (ascii.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(marks, '').toLowerCase();

@@ -1,5 +1,5 @@
 // Short human labels: `Smith & Jones (2019)`, `Smith et al. (2019)`, an organisation, or the title.
-import type { CslItem, CslName } from '../types.ts';
+import type { CslItem, CslName, Instrument, PaperMeta } from '../types.ts';
 import { yearOf } from './csl.ts';
 
 export function nameOf(n: CslName): string {
@@ -20,4 +20,21 @@ export function workLabel(item: CslItem): string {
   if (who) return `${who} (${year})`;
   const title = String(item.title ?? item.id);
   return `${title.length > 60 ? title.slice(0, 57) + '…' : title} (${year})`;
+}
+
+/** A reviewed paper in a few words: `Thakkar (2025)`, or the start of its title when no author is known. */
+export function paperLabel(meta: PaperMeta): string {
+  const year = meta.year ?? 'n.d.';
+  const surname = (name: string) => name.trim().split(/\s+/).pop() ?? name;
+  const authors = meta.authors.map((a) => (a.organisation ? a.name : surname(a.name)));
+  if (authors.length === 1) return `${authors[0]} (${year})`;
+  if (authors.length === 2) return `${authors[0]} & ${authors[1]} (${year})`;
+  if (authors.length > 2) return `${authors[0]} et al. (${year})`;
+  const title = meta.title ?? meta.id;
+  return `${title.length > 48 ? title.slice(0, 45).replace(/\s+\S*$/, '') + '…' : title} (${year})`;
+}
+
+/** The name readers know an instrument by: its first short name, else its official name. */
+export function instrumentLabel(id: string, name: string, registry: readonly Instrument[]): string {
+  return registry.find((r) => r.id === id)?.short?.[0] ?? name;
 }

@@ -4,7 +4,8 @@ import type { CorpusIndex, Paper, PaperExtraction } from '../types.ts';
 import type { Mark } from './render.ts';
 import { href, instrumentPath } from './url.ts';
 
-export function paperMarks(paper: Paper, extraction: PaperExtraction, index: CorpusIndex, base: string): Mark[] {
+/** `previews`: work id → plain-text reference, shown when a reader hovers or focuses a citation. */
+export function paperMarks(paper: Paper, extraction: PaperExtraction, index: CorpusIndex, base: string, previews: Map<string, string> = new Map()): Mark[] {
   const at = lineIndex(paper.body);
   const key = (offset: number) => {
     const p = at(offset);
@@ -21,7 +22,8 @@ export function paperMarks(paper: Paper, extraction: PaperExtraction, index: Cor
       className: `m m-citation status-${row?.status ?? 'unresolved'}`,
       href: work ? href(base, `works/${work}/`) : undefined,
       title: row?.status && row.status !== 'resolved' ? `Citation ${row.status}${row.mismatch ? ': ' + row.mismatch : ''}` : undefined,
-      attrs: { dataKind: 'citation', ...(work ? { dataWork: work } : {}) },
+      attrs: { dataKind: 'citation', ...(work ? { dataWork: work } : { tabIndex: '0' }) },
+      preview: work ? citationPreview(row, previews) : row?.items?.[0]?.suggestion ? `No reference entry. ${row.items[0].suggestion}` : 'No reference entry for this citation.',
     });
   }
   for (const m of extraction.instruments) {
@@ -55,4 +57,10 @@ export function paperMarks(paper: Paper, extraction: PaperExtraction, index: Cor
   }
   // Wider marks first, so a recommendation wraps the citations inside it.
   return marks.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+}
+
+function citationPreview(row: CorpusIndex['citations'][number], previews: Map<string, string>): string {
+  const refs = row.works.map((w) => previews.get(w)).filter(Boolean).join(' · ');
+  const status = row.status === 'resolved' ? '' : ` [${row.status}${row.mismatch ? ': ' + row.mismatch : ''}]`;
+  return refs + status;
 }

@@ -16,6 +16,8 @@ export interface Mark {
   title?: string;
   /** Extra attributes (`data-*`, `aria-*`). */
   attrs?: Record<string, string>;
+  /** Plain-text preview shown on hover and keyboard focus (e.g. the cited work's reference). */
+  preview?: string;
 }
 
 export interface Heading {
@@ -105,7 +107,9 @@ interface Range {
   end: number;
   /** Outer ranges (sentences) first, then marks by start. */
   order: number;
-  wrap: (children: ElementContent[], first: boolean) => Element;
+  /** Renders as a link: a link inside another link's range is demoted to a span (nested anchors are invalid HTML). */
+  link: boolean;
+  wrap: (children: ElementContent[], first: boolean, last: boolean, demote: boolean) => Element;
 }
 
 /** Split text nodes at range boundaries and wrap each piece in the ranges covering it. Linear in text size + ranges. */
@@ -116,6 +120,7 @@ function weave(tree: Root, body: string, sentences: Sentence[], marks: Mark[]): 
       start: s.span.start,
       end: s.span.end,
       order: 0,
+      link: false,
       wrap: (children, first) => ({
         type: 'element',
         tagName: 'span',
@@ -129,16 +134,17 @@ function weave(tree: Root, body: string, sentences: Sentence[], marks: Mark[]): 
       start: m.span.start,
       end: m.span.end,
       order: 1 + i,
-      wrap: (children, first) => ({
+      link: m.tag === 'a',
+      wrap: (children, first, last, demote) => ({
         type: 'element',
-        tagName: m.tag,
+        tagName: demote ? 'span' : m.tag,
         properties: {
           className: m.className.split(/\s+/).filter(Boolean),
-          ...(m.href ? { href: m.href } : {}),
-          ...(m.title ? { title: m.title } : {}),
-          ...(first ? (m.attrs ?? {}) : { ariaHidden: undefined }),
+          ...(m.href && !demote ? { href: m.href } : {}),
+          ...(m.title && !m.preview ? { title: m.title } : {}),
+          ...(first ? (m.attrs ?? {}) : {}),
         },
-        children,
+        children: last && m.preview ? [...children, previewElement(m.preview)] : children,
       }),
     });
   });
@@ -156,30 +162,65 @@ function weave(tree: Root, body: string, sentences: Sentence[], marks: Mark[]): 
     const exact = body.slice(start, end) === text.value;
     const cuts = new Set<number>([start, end]);
     while (cursor < ranges.length && ranges[cursor].start < end) active.push(ranges[cursor++]);
-    for (let i = active.length - 1; i >= 0; i--) if (active[i].end <= start) active.splice(i, 1);
+    // Drop the ranges that ended before this text in one pass (splicing them one by one is quadratic).
+    let kept = 0;
+    for (const r of active) if (r.end > start) active[kept++] = r;
+    active.length = kept;
     if (active.length === 0) return 1;
-    if (exact) for (const r of active) {
-      if (r.start > start && r.start < end) cuts.add(r.start);
-      if (r.end > start && r.end < end) cuts.add(r.end);
+    // Sweep the cut points keeping the set of open ranges, so a paragraph of 10,000 citations is not cuts × ranges.
+    const open = new Set<Range>();
+    const opensAt = new Map<number, Range[]>();
+    const closesAt = new Map<number, Range[]>();
+    const at = (map: Map<number, Range[]>, p: number, r: Range) => (map.get(p) ?? map.set(p, []).get(p)!).push(r);
+    for (const r of active) {
+      if (r.end <= r.start) continue;
+      if (!exact) {
+        if (r.start <= start && r.end >= end) open.add(r);
+        continue;
+      }
+      if (r.start <= start) open.add(r);
+      else {
+        cuts.add(r.start);
+        at(opensAt, r.start, r);
+      }
+      if (r.end < end) {
+        cuts.add(r.end);
+        at(closesAt, r.end, r);
+      }
     }
     const points = [...cuts].sort((a, b) => a - b);
     const pieces: ElementContent[] = [];
     for (let k = 0; k + 1 < points.length; k++) {
       const a = points[k];
       const b = points[k + 1];
+      for (const r of closesAt.get(a) ?? []) open.delete(r);
+      for (const r of opensAt.get(a) ?? []) open.add(r);
       let node: ElementContent = { type: 'text', value: exact ? body.slice(a, b) : text.value };
-      const covering = active.filter((r) => r.start <= a && r.end >= b && r.end > r.start).sort((x, y) => y.order - x.order);
+      const covering = [...open].sort((x, y) => y.order - x.order);
+      const blank = /^\s*$/.test((node as Text).value);
       for (const r of covering) {
-        if (insideLink && r.order > 0) continue;
+        // Marks never wrap a whitespace-only piece (an empty link has no name); sentences do, to stay contiguous.
+        if ((insideLink || blank) && r.order > 0) continue;
         const first = !firstSeen.has(r);
         firstSeen.add(r);
-        node = r.wrap([node], first);
+        const demote = r.link && covering.some((o) => o.link && o.order > 0 && o.order < r.order);
+        node = r.wrap([node], first, b >= r.end, demote);
       }
       pieces.push(node);
     }
     parent.children.splice(index, 1, ...pieces);
     return pieces.length;
   });
+}
+
+/** The hover/focus preview: part of the link's accessible text, shown by CSS, kept out of the search index. */
+function previewElement(text: string): Element {
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['preview'], role: 'tooltip', dataPagefindIgnore: '' },
+    children: [{ type: 'text', value: text }],
+  };
 }
 
 /** Visit text nodes in document order; the callback returns how many nodes replaced the visited one. */

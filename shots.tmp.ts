@@ -1,0 +1,10 @@
+import { serve } from './test/helpers/site.ts';
+import { launch } from './test/helpers/browser.ts';
+const s = await serve('/work/main/dist', '/');
+const b = await launch();
+const [path, w, y, name] = [process.argv[2], Number(process.argv[3] ?? 1280), Number(process.argv[4] ?? 0), process.argv[5] ?? 'shot'];
+const p = await b.newPage({ viewport: { width: w, height: w < 600 ? 844 : 1000 } });
+await p.goto(s.url + path);
+await p.evaluate((y) => window.scrollTo(0, y), y);
+await p.screenshot({ path: `/tmp/${name}.png` });
+await b.close(); await s.close();
