@@ -86,6 +86,29 @@ describe.each([
     expect(hits.map((h) => h.url)).toContain(`${base}papers/tolbaru-globalisation/`);
   });
 
+  it('shows the Palermo Protocol cited by three papers, with quotes and pinpoints', () => {
+    const html = readFileSync(path.join(dist, 'instruments/un-trafficking-protocol/index.html'), 'utf8');
+    for (const paper of ['palermo-child-sexual-slavery', 'thakkar-2025', 'tolbaru-globalisation']) expect(html).toContain(`${base}papers/${paper}/#s-`);
+    expect(html).toMatch(/id="art-\d+"/);
+    expect(html).toMatch(/Cited \d+ times? in 3 papers/);
+  });
+
+  it('shows articles 18 to 23 on the Lanzarote Convention page', () => {
+    const html = readFileSync(path.join(dist, 'instruments/lanzarote-convention/index.html'), 'utf8');
+    for (let a = 18; a <= 23; a++) expect(html).toContain(`id="art-${a}"`);
+  });
+
+  it('lists the 30 % figure with its UNODC source and the 87 % figure with its WeProtect source', () => {
+    const rows = readFileSync(path.join(dist, 'statistics/index.html'), 'utf8').split('<tr');
+    expect(rows.some((r) => r.includes('30%') && r.includes('United Nations Office on Drugs and Crime'))).toBe(true);
+    expect(rows.some((r) => r.includes('87%') && /We ?protect/i.test(r))).toBe(true);
+  });
+
+  it('groups the recommendations by theme, saying how many papers make each', () => {
+    const html = readFileSync(path.join(dist, 'recommendations/index.html'), 'utf8');
+    for (const theme of ['prevention', 'protection', 'prosecution', 'partnership']) expect(html).toMatch(new RegExp(`id="theme-${theme}"[^<]*<span class="muted">— \\d+ papers?`));
+  });
+
   it('filters search results by page kind', async () => {
     const hits = await search(dist, 'Lanzarote', { kind: 'paper' }, base);
     expect(hits.length).toBeGreaterThan(0);
