@@ -1,6 +1,7 @@
 // `concordance import <file.txt>...`: reads extracted text files, writes papers/<id>.md and bibliography/<id>.bib.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { keepCuration } from '../lib/importer/curation.ts';
 import { join } from 'node:path';
 import { formatDiagnostics } from '../lib/diagnostics.ts';
 import { importText, type ImportReport } from '../lib/importer/index.ts';
@@ -82,7 +83,10 @@ export async function runImport(argv: string[]): Promise<number> {
     const result = importText(text, { source: file, id: args.id ?? undefined });
     const { id, markdown, bibtex, report } = result.value;
     await mkdir(args.outPapers, { recursive: true });
-    await writeFile(join(args.outPapers, `${id}.md`), markdown);
+    const target = join(args.outPapers, `${id}.md`);
+    const previous = await readFile(target, 'utf8').catch(() => null);
+    // A re-import replaces what the text says but keeps what the curator supplied.
+    await writeFile(target, previous === null ? markdown : keepCuration(markdown, previous));
     if (bibtex !== '') {
       await mkdir(args.outBibliography, { recursive: true });
       await writeFile(join(args.outBibliography, `${id}.bib`), bibtex);
