@@ -51,6 +51,20 @@ describe('search', () => {
     await p.close();
   }, 60_000);
 
+  it('points paper results at the sentence holding the match', async () => {
+    const p = await page('search/?q=grooming');
+    const link = p.locator('pagefind-results a[href^="/review/papers/tolbaru-globalisation/#s-"]').first();
+    await link.waitFor({ timeout: 15_000 });
+    const href = await link.getAttribute('href');
+    await link.click();
+    await p.waitForURL(/#s-\d+$/);
+    const id = href!.split('#')[1];
+    expect(await p.locator(`[id="${id}"]`).evaluate((el) => el.matches(':target'))).toBe(true);
+    const text = await p.locator(`.s[id="${id}"], .s[data-s="${id}"]`).allTextContents();
+    expect(text.join(' ').toLowerCase()).toContain('grooming');
+    await p.close();
+  }, 60_000);
+
   it('narrows results with a filter', async () => {
     const p = await page('search/?q=trafficking');
     await p.locator('pagefind-results a.pf-result-link').first().waitFor({ timeout: 15_000 });
