@@ -13,6 +13,8 @@ const papers = defineCollection({
     bodyLineOffset: z.number(),
     hash: z.string(),
     headings: z.array(z.object({ depth: z.number(), slug: z.string(), text: z.string() })),
+    /** Digest of what the entry was rendered from (the loader skips unchanged papers). */
+    inputs: z.string().optional(),
   }),
 });
 

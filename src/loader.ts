@@ -3,12 +3,14 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runPipeline, type PipelineOutput } from './lib/pipeline.ts';
+import { runPipelineParallel, type PipelineOutput } from './lib/pipeline.ts';
+import { fileCache, folderVersion, hashOf, mapCache } from './lib/cache.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
 import { chooseStyle, formatEntry } from './lib/present/csl.ts';
-import type { Diagnostic } from './lib/types.ts';
+import { paperToCsl } from './lib/present/paper-csl.ts';
+import type { CorpusIndex, Diagnostic, PaperExtraction } from './lib/types.ts';
 import type { ResolvedOptions } from './integration.ts';
 
 export interface SiteData {
@@ -16,6 +18,24 @@ export interface SiteData {
   diagnostics: Diagnostic[];
   style: string;
   summary: string;
+  /** Formatted references (CSL HTML) of every work and every reviewed paper, by id: formatted once per build, cached between builds. */
+  formatted: { works: Record<string, string>; papers: Record<string, string> };
+}
+
+/** Where the caches between builds live (Astro's cacheDir), or null when `CONCORDANCE_CACHE=off`. */
+function cacheDir(context: LoaderContext): string | null {
+  if (/^(0|off|false|no)$/i.test(process.env.CONCORDANCE_CACHE ?? '')) return null;
+  return path.join(fileURLToPath(context.config.cacheDir), 'concordance');
+}
+
+/**
+ * The extraction worker's file. After Vite bundles this module `import.meta.url` may point into a chunk,
+ * so the source file is looked up from the project root as well; without it extraction stays on one thread.
+ */
+function workerFile(root: string): string | URL {
+  const beside = new URL('./lib/parallel/extract-worker.ts', import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(fileURLToPath(beside))) return beside;
+  return path.join(root, 'src/lib/parallel/extract-worker.ts');
 }
 
 let shared: { key: string; promise: Promise<SiteData> } | null = null;
@@ -28,8 +48,12 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
   const promise = (async () => {
     const started = performance.now();
     let lastLog = 0;
-    const result = runPipeline({
+    const cache = cacheDir(context);
+    const result = await runPipelineParallel({
       root,
+      cache: cache ? { store: fileCache<PaperExtraction>(path.join(cache, 'extractions')), version: folderVersion(path.join(root, 'src/lib/extract')) } : undefined,
+      workerFile: workerFile(root),
+      onNote: (m) => context.logger.info(m),
       papers: options.papers,
       bibliography: options.bibliography,
       instruments: options.instruments,
@@ -45,21 +69,39 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     const xml = options.style.endsWith('.csl') && existsSync(stylePath) ? readFileSync(stylePath, 'utf8') : null;
     const style = chooseStyle(options.style, xml);
     const diagnostics = sortDiagnostics([...result.diagnostics, ...style.diagnostics]);
+    const formatted = formatAll(result.value, style.name, options.locale, cache);
     const summary = summaryLine(result.value.corpus.papers.length, diagnostics);
     logDiagnostics(context, diagnostics);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const idx = result.value.index;
     context.logger.info(
-      `${summary} | ${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings in ${seconds} s`,
+      `${summary} | ${result.value.cached ? `${result.value.cached} extractions from the cache, ` : ''}${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings in ${seconds} s`,
     );
     const strict = /^(1|true|yes)$/i.test(process.env.CONCORDANCE_STRICT ?? '');
     if (strict && countBySeverity(diagnostics).error > 0) {
       throw new Error(`CONCORDANCE_STRICT is set and the corpus has errors (${summary})`);
     }
-    return { output: result.value, diagnostics, style: style.name, summary };
+    return { output: result.value, diagnostics, style: style.name, summary, formatted };
   })();
   shared = { key, promise };
   return promise;
+}
+
+/** Format every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by content. */
+function formatAll(output: PipelineOutput, style: string, locale: string, cache: string | null): SiteData['formatted'] {
+  const stored = mapCache(cache ? path.join(cache, `csl-${style.replace(/[^\w-]+/g, '_')}-${locale}.json`) : null);
+  const format = (csl: Parameters<typeof formatEntry>[0]) => {
+    const key = hashOf(JSON.stringify(csl)).slice(0, 32);
+    const hit = stored.get(key);
+    if (hit !== undefined) return hit;
+    const html = formatEntry(csl, style, locale);
+    stored.set(key, html);
+    return html;
+  };
+  const works = Object.fromEntries(output.index.works.map((w) => [w.id, format(w.csl)]));
+  const papers = Object.fromEntries(output.corpus.papers.map((p) => [p.meta.id, format(paperToCsl(p.meta))]));
+  stored.save();
+  return { works, papers };
 }
 
 function logDiagnostics(context: LoaderContext, diagnostics: Diagnostic[]): void {
@@ -85,16 +127,25 @@ export function papersLoader(options: ResolvedOptions): Loader {
       const { corpus, extractions, index } = data.output;
       const base = context.config.base;
       const byPaper = new Map(extractions.map((e) => [e.paper, e]));
-      const previews = new Map(index.works.map((w) => [w.id, plainText(formatEntry(w.csl, data.style, options.locale))]));
+      const previews = new Map(index.works.map((w) => [w.id, plainText(data.formatted.works[w.id] ?? '')]));
+      const citationsByPaper = groupBy(index.citations, (c) => c.paper);
       const keep = new Set<string>();
       for (const paper of corpus.papers) {
         const id = paper.meta.id;
         keep.add(id);
         const extraction = byPaper.get(id);
-        const rendered = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, index, base, previews) : []);
+        const citations = citationsByPaper.get(id) ?? [];
+        // What the stored entry is made of: the file, its marks' inputs (its index rows and the previews they show) and the base.
+        // Unchanged inputs mean an unchanged entry, so it is neither re-rendered nor re-validated.
+        const cited = [...new Set(citations.flatMap((c) => c.works))].map((w) => previews.get(w) ?? '');
+        const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extraction ?? null]));
+        const existing = context.store.get(id);
+        if (existing && (existing.data as { inputs?: string }).inputs === inputs) continue;
+        const paperIndex: CorpusIndex = { ...index, citations };
+        const rendered = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, paperIndex, base, previews) : []);
         const parsed = await context.parseData({
           id,
-          data: { meta: paper.meta, file: paper.file, bodyLineOffset: paper.bodyLineOffset, hash: paper.hash, headings: rendered.headings },
+          data: { meta: paper.meta, file: paper.file, bodyLineOffset: paper.bodyLineOffset, hash: paper.hash, headings: rendered.headings, inputs },
         });
         // The digest covers what is stored, so a change in the renderer or in the index shows even when the file did not change.
         const digest = context.generateDigest(rendered.html + JSON.stringify(parsed));
@@ -120,6 +171,7 @@ export function corpusLoader(options: ResolvedOptions): Loader {
           style: data.style,
           summary: data.summary,
           bibliographies: data.output.corpus.bibliographies,
+          formatted: data.formatted,
           // Presentation data the pages quote from: sentence texts, and the registry and taxonomy labels.
           sentences: Object.fromEntries(data.output.extractions.map((e) => [e.paper, Object.fromEntries(e.sentences.map((x) => [x.id, x.text]))])),
           registry: data.output.knowledge.instruments,
@@ -129,6 +181,24 @@ export function corpusLoader(options: ResolvedOptions): Loader {
       });
     },
   };
+}
+
+/** Code that shapes a stored paper entry; a change of any of these files re-renders every paper. */
+const renderVersions = new Map<string, string>();
+function renderVersion(root: string): string {
+  if (!renderVersions.has(root)) renderVersions.set(root, folderVersion(path.join(root, 'src/lib/present')));
+  return renderVersions.get(root)!;
+}
+
+function groupBy<T>(list: T[], key: (x: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const l = map.get(k);
+    if (l) l.push(x);
+    else map.set(k, [x]);
+  }
+  return map;
 }
 
 /** Formatted CSL HTML as plain text (for previews). */

@@ -9,7 +9,18 @@ export function diagnostic(
   line = 1,
   column = 1,
 ): Diagnostic {
-  return { severity, code, message, file, line, column };
+  return { severity, code, message: oneLine(message), file, line, column };
+}
+
+/**
+ * Messages quote user input (ids, paths, keys): keep them on one line and make control and
+ * bidirectional-override characters visible, so a message prints as what it is.
+ */
+function oneLine(message: string): string {
+  return message
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function ok<T>(value: T, diagnostics: Diagnostic[] = []): Result<T> {
@@ -88,7 +99,7 @@ export function cmp(a: string, b: string): number {
 }
 
 /** Codes that mean a paper or a BibTeX entry was left out. */
-const skippedPaper = new Set(['paper-empty', 'paper-too-large', 'paper-binary', 'paper-skipped']);
+const skippedPaper = new Set(['paper-empty', 'paper-too-large', 'paper-binary', 'paper-skipped', 'paper-unreadable', 'paper-folder-ambiguous']);
 const skippedEntry = new Set(['bibtex-unclosed', 'bibtex-key', 'bibtex-duplicate-key', 'bibtex-parse']);
 
 /** The build's one-line summary, e.g. `4 papers, 0 skipped; 1 BibTeX entry skipped; 0 errors, 2 warnings`. */

@@ -13,17 +13,34 @@ export interface CorpusEntry {
   registry: Instrument[];
   themes: Theme[];
   actors: Actor[];
+  /** Formatted references (CSL HTML) by work id and by paper id, formatted once by the loader. */
+  formatted: { works: Record<string, string>; papers: Record<string, string> };
 }
 
-export async function corpus(): Promise<CorpusEntry> {
+// The collections do not change during a build: read and sort them once (every page asks). In dev they can, so no memo there.
+let corpusMemo: Promise<CorpusEntry> | null = null;
+let papersMemo: ReturnType<typeof readPapers> | null = null;
+
+export function corpus(): Promise<CorpusEntry> {
+  if (import.meta.env.DEV) return readCorpus();
+  return (corpusMemo ??= readCorpus());
+}
+
+export function papers(): ReturnType<typeof readPapers> {
+  if (import.meta.env.DEV) return readPapers();
+  return (papersMemo ??= readPapers());
+}
+
+async function readCorpus(): Promise<CorpusEntry> {
   const entry = await getEntry('corpus', 'index');
   if (!entry) throw new Error('The corpus index is missing: the Concordance loader did not run');
   return entry.data as CorpusEntry;
 }
 
-export async function papers() {
+async function readPapers() {
   const list = await getCollection('papers');
-  return list.sort((a, b) => sortKey(a.data.meta).localeCompare(sortKey(b.data.meta)) || a.id.localeCompare(b.id));
+  const keys = new Map(list.map((p) => [p.id, sortKey(p.data.meta)]));
+  return list.sort((a, b) => keys.get(a.id)!.localeCompare(keys.get(b.id)!) || a.id.localeCompare(b.id));
 }
 
 /** Bibliography order: first author, then year, then title. */

@@ -47,28 +47,58 @@ export function keepsHyphen(head: string, tail: string, vocabulary: Vocabulary):
   return false;
 }
 
+/** How the text after a line break joins the text before it. */
+type Join = 'direct' | 'unhyphenate' | 'space';
+
+/** Decides a join from the end of the text before the break (its last 130 code units suffice) and the text after it. */
+function joinKind(leftEnd: string, right: string, vocabulary: Vocabulary): Join {
+  // 130 code units hold the fragment's 64 letters (astral ones take two) and the hyphen.
+  const fragment = TRAILING_FRAGMENT.exec(leftEnd.slice(-130));
+  if (fragment) {
+    const next = LEADING_FRAGMENT.exec(right);
+    if (next && /^\p{Ll}/u.test(next[1])) {
+      return keepsHyphen(fragment[1], next[1], vocabulary) ? 'direct' : 'unhyphenate';
+    }
+    // `Miller-` + `Perrin`: a capital after the hyphen means a real hyphen.
+    if (next) return 'direct';
+  }
+  // An em dash binds the words on either side without spaces.
+  if (leftEnd.endsWith('—') || right.startsWith('—')) return 'direct';
+  // A slash at a line end usually splits `and/or`-style pairs or URLs.
+  if (leftEnd.endsWith('/') && !/\s/u.test(right.slice(0, 1))) return 'direct';
+  return 'space';
+}
+
 /** Joins two pieces of running text that a line break separated. */
 export function joinPieces(left: string, right: string, vocabulary: Vocabulary): string {
   if (left === '') return right;
   if (right === '') return left;
-  const fragment = TRAILING_FRAGMENT.exec(left);
-  if (fragment) {
-    const next = LEADING_FRAGMENT.exec(right);
-    if (next && /^\p{Ll}/u.test(next[1])) {
-      return keepsHyphen(fragment[1], next[1], vocabulary) ? left + right : left.slice(0, -1) + right;
-    }
-    // `Miller-` + `Perrin`: a capital after the hyphen means a real hyphen.
-    if (next) return left + right;
-  }
-  // An em dash binds the words on either side without spaces.
-  if (/—$/u.test(left) || /^—/u.test(right)) return left + right;
-  // A slash at a line end usually splits `and/or`-style pairs or URLs.
-  if (/\/$/u.test(left) && !/\s/u.test(right.slice(0, 1))) return left + right;
-  return `${left} ${right}`;
+  const kind = joinKind(left.slice(-130), right, vocabulary);
+  return kind === 'direct' ? left + right : kind === 'unhyphenate' ? left.slice(0, -1) + right : `${left} ${right}`;
 }
 
+/**
+ * Joins a paragraph's lines. Linear: decisions read only the end of the text so far (kept apart), and the
+ * pieces are joined once; testing the whole growing string at every line made long paragraphs quadratic.
+ */
 export function joinAll(parts: string[], vocabulary: Vocabulary): string {
-  let out = '';
-  for (const part of parts) out = joinPieces(out, part, vocabulary);
-  return out;
+  const pieces: string[] = [];
+  let tail = '';
+  for (const part of parts) {
+    if (part === '') continue;
+    if (pieces.length === 0) {
+      pieces.push(part);
+      tail = part.slice(-130);
+      continue;
+    }
+    const kind = joinKind(tail, part, vocabulary);
+    if (kind === 'unhyphenate') {
+      pieces[pieces.length - 1] = pieces[pieces.length - 1].slice(0, -1);
+      tail = tail.slice(0, -1);
+    }
+    const joint = kind === 'space' ? ' ' : '';
+    pieces.push(joint, part);
+    tail = (tail + joint + part).slice(-130);
+  }
+  return pieces.join('');
 }

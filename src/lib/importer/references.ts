@@ -52,6 +52,19 @@ const MARKER = /^(?:(\d{1,3})[.)]|\[(\d{1,3})\]|[-•▪◦–]|\*(?!\*))\s+/u;
  */
 export function splitReferences(lines: SourceLine[]): ReferenceEntry[] {
   const entries: ReferenceEntry[] = [];
+  // Each entry's text is kept as parts and joined once, and only its end is tested:
+  // testing the whole growing string at every wrapped line made a long list quadratic.
+  const parts: string[][] = [];
+  let tail = '';
+  const start = (entry: ReferenceEntry) => {
+    entries.push(entry);
+    parts.push([entry.text]);
+    tail = entry.text.slice(-16);
+  };
+  const append = (joint: string, content: string) => {
+    parts[parts.length - 1].push(joint, content);
+    tail = (tail + joint + content).slice(-16);
+  };
   let previousBlank = true;
   for (const { text, line } of lines) {
     if (text === '') {
@@ -60,18 +73,19 @@ export function splitReferences(lines: SourceLine[]): ReferenceEntry[] {
     }
     const marker = MARKER.exec(text);
     const content = marker ? text.slice(marker[0].length).trim() : text;
-    const last = entries[entries.length - 1];
+    const last = entries.length > 0;
     if (last && URL_ONLY.test(content)) {
-      last.text = `${last.text} ${content}`;
+      append(' ', content);
     } else if (marker) {
-      entries.push({ text: content, line, ordered: marker[1] !== undefined || marker[2] !== undefined });
-    } else if (last && !previousBlank && !TERMINAL_PUNCTUATION.test(last.text)) {
+      start({ text: content, line, ordered: marker[1] !== undefined || marker[2] !== undefined });
+    } else if (last && !previousBlank && !TERMINAL_PUNCTUATION.test(tail)) {
       // A wrapped line: the entry above stopped mid-sentence on the line directly before.
-      last.text = /\p{L}-$/u.test(last.text) ? last.text + content : `${last.text} ${content}`;
+      append(/\p{L}-$/u.test(tail) ? '' : ' ', content);
     } else {
-      entries.push({ text: content, line, ordered: false });
+      start({ text: content, line, ordered: false });
     }
     previousBlank = false;
   }
+  entries.forEach((entry, i) => (entry.text = parts[i].join('')));
   return entries;
 }

@@ -81,9 +81,10 @@ export function decodeBib(bytes: Uint8Array, file: string): Result<string> {
     const lenient = new TextDecoder('utf-8').decode(bytes);
     bad = lenient.indexOf('\ufffd');
     const line = bad < 0 ? 1 : lenient.slice(0, bad).split('\n').length;
+    const column = bad < 0 ? 1 : bad - lenient.lastIndexOf('\n', bad - 1);
     return {
       value: text,
-      diagnostics: [diagnostic('warning', 'bibtex-encoding', 'File is not valid UTF-8; read as Latin-1 (save it as UTF-8)', file, line, 1)],
+      diagnostics: [diagnostic('warning', 'bibtex-encoding', 'File is not valid UTF-8; read as Latin-1 (save it as UTF-8)', file, line, column)],
     };
   }
 }
@@ -94,6 +95,7 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
   const entries: BibEntry[] = [];
   const macros: string[] = [];
   const seen = new Map<string, number>();
+  const defined = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
   for (const chunk of splitEntries(src)) {
     if (chunk.type === 'comment' || chunk.type === 'preamble') continue;
     if (!chunk.closed) {
@@ -102,6 +104,8 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
     }
     if (chunk.type === 'string') {
       macros.push(chunk.text);
+      const name = /^@[ \t]*string[ \t]*[{(][ \t\r\n]*([^\s=#{}(),"]+)/i.exec(chunk.text);
+      if (name) defined.add(name[1].toLowerCase());
       continue;
     }
     const keyMatch = /^@[ \t]*[A-Za-z]+[ \t]*[{(][ \t\r\n]*([^,\s{}()]+)[ \t\r\n]*,/.exec(chunk.text);
@@ -139,12 +143,59 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
       diagnostics.push(diagnostic('warning', 'bibtex-month', `Entry \`${key}\` has an invalid month \`${month[1]}\`; month ignored`, file, chunk.line, chunk.column));
       dropMonth(csl);
     }
+    for (const use of bareWords(chunk.text)) {
+      if (defined.has(use.name.toLowerCase())) continue;
+      const at = positionIn(chunk, use.offset);
+      diagnostics.push(
+        diagnostic('warning', 'bibtex-macro', `Entry \`${key}\` uses \`${use.name}\`, which no \`@string\` defines; that field is left empty`, file, at.line, at.column),
+      );
+    }
     entries.push({ key, csl: tidy(csl, key), file, line: chunk.line, raw: chunk.text });
   }
   if (entries.length === 0 && diagnostics.length === 0 && src.trim() !== '' && !/@/.test(src)) {
     diagnostics.push(diagnostic('warning', 'bibtex-empty', 'No BibTeX entries found in this file', file, 1, 1));
   }
   return { value: { file, entries }, diagnostics };
+}
+
+/** File position of an offset inside a chunk. */
+function positionIn(chunk: Chunk, offset: number): { line: number; column: number } {
+  const before = chunk.text.slice(0, offset);
+  const nl = before.lastIndexOf('\n');
+  let lines = 0;
+  for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) lines++;
+  return { line: chunk.line + lines, column: nl === -1 ? chunk.column + offset : offset - nl };
+}
+
+/** Macro names an entry uses: bare words after `=` or `#` outside braces and quotes (numbers are not macros). */
+function bareWords(text: string): Array<{ name: string; offset: number }> {
+  const out: Array<{ name: string; offset: number }> = [];
+  let depth = 0;
+  let quoted = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{' || (c === '(' && depth === 0)) depth++;
+    else if (c === '}' || (c === ')' && depth === 1)) depth--;
+    else if (c === '"' && depth === 1) quoted = !quoted;
+    if (depth !== 1 || quoted) {
+      expectValue = false;
+      continue;
+    }
+    if (c === '=' || c === '#') expectValue = true;
+    else if (c === ',') expectValue = false;
+    else if (expectValue && /[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][\w:.+/'-]*/.exec(text.slice(i, i + 200))!;
+      out.push({ name: m[0], offset: i });
+      i += m[0].length - 1;
+      expectValue = false;
+    } else if (!/\s/.test(c)) expectValue = false;
+  }
+  return out;
 }
 
 function dropMonth(csl: CslItem): void {

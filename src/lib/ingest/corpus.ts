@@ -1,11 +1,13 @@
 // Ingest: the only stage that reads the file system. Papers and BibTeX files in, one Corpus model out.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
-import { diagnostic, cmp } from '../diagnostics.ts';
+import { diagnostic, cmp, positionAt } from '../diagnostics.ts';
 import type { Bibliography, BibEntry, Corpus, Diagnostic, Paper, PaperMeta, Result } from '../types.ts';
 import { decodeBib, readBibtex } from './bibtex.ts';
-import { normaliseFrontMatter, parseFrontMatter, splitFrontMatter } from './frontmatter.ts';
+import { fieldLine, normaliseFrontMatter, parseFrontMatter, splitFrontMatter } from './frontmatter.ts';
+import { capNesting } from './nesting.ts';
 import { slugify } from './slug.ts';
 
 export interface IngestOptions {
@@ -61,7 +63,14 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
   const bibliographies: Bibliography[] = [];
   for (const abs of [...bibFiles].sort()) {
     const file = rel(abs);
-    const decoded = decodeBib(readFileSync(abs), file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(abs);
+    } catch (e) {
+      diagnostics.push(diagnostic('error', 'bibtex-unreadable', `BibTeX file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its entries are left out`, file, 1, 1));
+      continue;
+    }
+    const decoded = decodeBib(bytes, file);
     const read = readBibtex(decoded.value, file);
     diagnostics.push(...decoded.diagnostics, ...read.diagnostics);
     bibliographies.push(read.value);
@@ -92,7 +101,11 @@ function listPaperFiles(dir: string, diagnostics: Diagnostic[], rel: (p: string)
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const abs = path.join(dir, name);
-    const st = statSync(abs);
+    const st = statOrNull(abs);
+    if (!st) {
+      if (markdownExt.test(name)) diagnostics.push(diagnostic('error', 'paper-unreadable', 'Paper cannot be read (a broken link?); left out', rel(abs), 1, 1));
+      continue;
+    }
     if (st.isFile() && markdownExt.test(name)) out.push({ file: abs, folder: null });
     else if (st.isDirectory()) {
       const mds = readdirSync(abs).filter((f) => markdownExt.test(f) && !f.startsWith('.')).sort();
@@ -115,16 +128,29 @@ interface ReadContext {
 function readPaper(pf: PaperFile, ctx: ReadContext): Result<Paper | null> {
   const file = ctx.rel(pf.file);
   const diagnostics: Diagnostic[] = [];
-  const bytes = readFileSync(pf.file);
-  if (bytes.length === 0) return { value: null, diagnostics: [diagnostic('error', 'paper-empty', 'Paper file is empty; left out', file, 1, 1)] };
-  if (bytes.length > ctx.maxBytes) {
+  // The size first: a huge file is reported without reading it into memory.
+  const size = statOrNull(pf.file)?.size ?? 0;
+  if (size > ctx.maxBytes) {
     return {
       value: null,
-      diagnostics: [diagnostic('error', 'paper-too-large', `Paper is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(ctx.maxBytes / 1048576).toFixed(0)} MB limit; left out`, file, 1, 1)],
+      diagnostics: [diagnostic('error', 'paper-too-large', `Paper is ${(size / 1048576).toFixed(1)} MB, over the ${(ctx.maxBytes / 1048576).toFixed(0)} MB limit; left out`, file, 1, 1)],
     };
   }
-  const text = decodePaper(bytes);
-  if (text === null) return { value: null, diagnostics: [diagnostic('error', 'paper-binary', 'Paper is not text (binary or not UTF-8); left out', file, 1, 1)] };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(pf.file);
+  } catch (e) {
+    return { value: null, diagnostics: [diagnostic('error', 'paper-unreadable', `Paper cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); left out`, file, 1, 1)] };
+  }
+  if (bytes.length === 0) return { value: null, diagnostics: [diagnostic('error', 'paper-empty', 'Paper file is empty; left out', file, 1, 1)] };
+  const decoded = decodePaper(bytes);
+  if (decoded === null) return { value: null, diagnostics: [diagnostic('error', 'paper-binary', 'Paper is not text (binary or not UTF-8); left out', file, 1, 1)] };
+  const text = decoded.text;
+  if (!isUtf8(bytes)) {
+    const at = positionAt(text, firstInvalidUtf8(bytes, text));
+    const how = decoded.encoding === 'latin-1' ? 'read as Latin-1' : 'invalid bytes are shown as \ufffd';
+    diagnostics.push(diagnostic('warning', 'paper-encoding', `Paper is not valid UTF-8; ${how} (save it as UTF-8)`, file, at.line, at.column));
+  }
   const split = splitFrontMatter(text);
   let meta: PaperMeta;
   const fallbackId = pf.folder ?? path.basename(pf.file).replace(markdownExt, '');
@@ -143,23 +169,44 @@ function readPaper(pf: PaperFile, ctx: ReadContext): Result<Paper | null> {
   }
   const wanted = meta.id || fallbackId;
   const id = slugify(wanted) || 'paper-' + hash(bytes).slice(0, 8);
-  if (meta.id && id !== meta.id) diagnostics.push(diagnostic('warning', 'paper-id-unsafe', `Id \`${meta.id}\` is not URL-safe; using \`${id}\``, file, 2, 1));
+  if (!meta.id && id !== slugify(fallbackId)) {
+    diagnostics.push(diagnostic('warning', 'paper-id-unsafe', `${pf.folder ? 'Folder' : 'File'} name \`${fallbackId}\` gives no URL-safe id; using \`${id}\``, file, 1, 1));
+  }
+  if (meta.id && id !== meta.id) diagnostics.push(diagnostic('warning', 'paper-id-unsafe', `Id \`${meta.id}\` is not URL-safe; using \`${id}\``, file, fieldLine(split.yaml, 'id'), 1));
   meta.id = id;
   if (split.body.trim() === '') diagnostics.push(diagnostic('warning', 'paper-no-text', 'Paper has no text; only its metadata is shown', file, split.bodyLineOffset + 1, 1));
-  meta.bibliography = ownBibliography(pf, meta, file, ctx, diagnostics);
-  return { value: { meta, file, body: split.body, bodyLineOffset: split.bodyLineOffset, hash: hash(bytes) }, diagnostics };
+  // Hostile nesting would make Markdown parsing superlinear; offsets survive (same length).
+  const body = capNesting(split.body, file, split.bodyLineOffset);
+  diagnostics.push(...body.diagnostics);
+  for (const field of ['annotation', 'abstract'] as const) {
+    const value = meta[field];
+    if (value === null) continue;
+    const capped = capNesting(value, file, fieldLine(split.yaml, field) - 1);
+    diagnostics.push(...capped.diagnostics.map((d) => ({ ...d, column: 1, message: `\`${field}\`: ${d.message}` })));
+    meta[field] = capped.value;
+  }
+  meta.bibliography = ownBibliography(pf, meta, file, ctx, diagnostics, fieldLine(split.yaml, 'bibliography'));
+  return { value: { meta, file, body: body.value, bodyLineOffset: split.bodyLineOffset, hash: hash(bytes) }, diagnostics };
 }
 
 /** Where the paper's own references are: its `bibliography:` field (relative to it), a .bib beside it, or bibliography/<id>.bib. */
-function ownBibliography(pf: PaperFile, meta: PaperMeta, file: string, ctx: ReadContext, diagnostics: Diagnostic[]): string | null {
+function ownBibliography(pf: PaperFile, meta: PaperMeta, file: string, ctx: ReadContext, diagnostics: Diagnostic[], line: number): string | null {
   const declared = meta.bibliography;
   if (typeof declared === 'string' && declared.trim()) {
     const abs = path.resolve(path.dirname(pf.file), declared.trim());
-    const inside = !path.relative(ctx.root, abs).startsWith('..') && !path.isAbsolute(path.relative(ctx.root, abs));
-    if (!inside) {
-      diagnostics.push(diagnostic('error', 'bibliography-outside', `\`bibliography: ${declared}\` points outside the project; ignored`, file, 2, 1));
+    // Links are followed: a link inside the project to a file outside it is outside too.
+    const real = existsSync(abs) ? realpathSync(abs) : abs;
+    const root = existsSync(ctx.root) ? realpathSync(ctx.root) : ctx.root;
+    const within = (p: string, r: string) => {
+      const relative = path.relative(r, p);
+      return relative !== '' && !relative.split(path.sep).includes('..') && !path.isAbsolute(relative);
+    };
+    if (!within(abs, ctx.root) || !within(real, root)) {
+      diagnostics.push(diagnostic('error', 'bibliography-outside', `\`bibliography: ${declared}\` points outside the project; ignored`, file, line, 1));
     } else if (!existsSync(abs)) {
-      diagnostics.push(diagnostic('warning', 'bibliography-missing', `\`bibliography: ${declared}\` does not exist`, file, 2, 1));
+      diagnostics.push(diagnostic('warning', 'bibliography-missing', `\`bibliography: ${declared}\` does not exist`, file, line, 1));
+    } else if (!statSync(abs).isFile()) {
+      diagnostics.push(diagnostic('error', 'bibliography-not-file', `\`bibliography: ${declared}\` is not a file; ignored`, file, line, 1));
     } else return ctx.rel(abs);
   }
   if (pf.folder) {
@@ -172,14 +219,33 @@ function ownBibliography(pf: PaperFile, meta: PaperMeta, file: string, ctx: Read
   return existsSync(conventional) ? ctx.rel(conventional) : null;
 }
 
-/** UTF-8 text, or null for binary content (NUL bytes or mostly invalid sequences). */
-function decodePaper(bytes: Uint8Array): string | null {
+/**
+ * The text of a paper file: UTF-8 (invalid bytes shown as U+FFFD), or Latin-1 when most non-ASCII bytes are not UTF-8,
+ * or null for binary content (NUL bytes, or mostly control characters either way).
+ */
+function decodePaper(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'latin-1' } | null {
   const sample = bytes.subarray(0, 8192);
   if (sample.includes(0)) return null;
   const text = new TextDecoder('utf-8').decode(bytes);
   let bad = 0;
   for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) bad++;
-  return bad > 0 && bad * 50 > text.length ? null : text;
+  if (!(bad > 0 && bad * 50 > text.length)) return { text, encoding: 'utf-8' };
+  const latin1 = new TextDecoder('latin1').decode(bytes);
+  let controls = 0;
+  for (let i = 0; i < latin1.length; i++) {
+    const c = latin1.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || (c >= 0x7f && c < 0xa0)) controls++;
+  }
+  return controls * 50 > latin1.length ? null : { text: latin1, encoding: 'latin-1' };
+}
+
+/** Offset in `text` (as decoded) of the first byte that is not UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array, text: string): number {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const bad = lenient.indexOf('\ufffd');
+  if (bad < 0 || text === lenient) return Math.max(0, bad);
+  // Latin-1 maps byte for byte: the bad character's offset is its byte offset.
+  return new TextEncoder().encode(lenient.slice(0, bad)).length;
 }
 
 function fillFromEntry(meta: PaperMeta, entry: BibEntry): void {
@@ -203,9 +269,18 @@ function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const abs = path.join(dir, name);
-    const st = statSync(abs);
-    if (st.isDirectory()) yield* walk(abs);
-    else yield abs;
+    const st = statOrNull(abs);
+    if (st?.isDirectory()) yield* walk(abs);
+    else if (st?.isFile() || !st) yield abs;
+  }
+}
+
+/** A file's status, or null when it cannot be had (a broken link, no permission). */
+function statOrNull(abs: string): Stats | null {
+  try {
+    return statSync(abs);
+  } catch {
+    return null;
   }
 }
 

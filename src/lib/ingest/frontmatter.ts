@@ -26,6 +26,13 @@ export function splitFrontMatter(text: string): SplitFile {
   return { yaml, body, bodyLineOffset };
 }
 
+/** Line in the paper file of a top-level front matter field (the front matter starts on line 2); line 2 when it is not found. */
+export function fieldLine(yaml: string | null, field: string): number {
+  if (yaml === null) return 1;
+  const m = new RegExp(`^['"]?${field}['"]?[ \\t]*:`, 'm').exec(yaml);
+  return m ? countLines(yaml.slice(0, m.index)) + 2 : 2;
+}
+
 function countLines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;

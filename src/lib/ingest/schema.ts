@@ -10,16 +10,17 @@ const personObject = z
   })
   .loose();
 
-const author = z.union([z.string().min(1), personObject]);
-const stringList = z.union([z.string(), z.array(z.union([z.string(), z.number()]))]);
+// Unions try their options in order and a failed option costs (zod builds its issues): the usual shape goes first.
+const author = z.union([personObject, z.string().min(1)]);
+const stringList = z.union([z.array(z.union([z.string(), z.number()])), z.string()]);
 
 /** Front matter as written; every field optional, unknown fields kept. */
 export const frontMatterSchema = z
   .object({
     id: z.union([z.string(), z.number()]).optional(),
     title: z.string().nullable().optional(),
-    authors: z.union([author, z.array(author)]).nullable().optional(),
-    author: z.union([author, z.array(author)]).nullable().optional(),
+    authors: z.union([z.array(author), author]).nullable().optional(),
+    author: z.union([z.array(author), author]).nullable().optional(),
     year: z.union([z.number().int(), z.string()]).nullable().optional(),
     date: z.union([z.string(), z.number(), z.date()]).nullable().optional(),
     venue: z.string().nullable().optional(),

@@ -42,7 +42,7 @@ const schema: Schema = { ...defaultSchema, clobberPrefix: 'user-content-', proto
  * marks are wrapped inside them. Offsets are UTF-16 indexes into `body`, as the extractors report them.
  */
 export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): RenderedPaper {
-  const tree = sanitize(unprefixIds(parseBlocksOfHtml(markdownToHast(body) as unknown as Root)), schema) as Root;
+  const tree = sanitize(unprefixIds(flattenDeep(parseBlocksOfHtml(markdownToHast(body) as unknown as Root))), schema) as Root;
   const headings = addHeadingIds(tree, idPrefix);
   weave(tree, body, sentences, marks);
   return { html: toHtml(tree), headings };
@@ -50,7 +50,7 @@ export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mar
 
 /** Render a small Markdown snippet (annotation, abstract) safely, without anchors. */
 export function renderSnippet(markdown: string): string {
-  const tree = parseBlocksOfHtml(markdownToHast(markdown) as unknown as Root);
+  const tree = flattenDeep(parseBlocksOfHtml(markdownToHast(markdown) as unknown as Root));
   return toHtml(sanitize(tree, schema) as Root);
 }
 
@@ -62,6 +62,38 @@ function parseBlocksOfHtml(tree: Root): Root {
     return frag.children as Root['children'];
   });
   return tree;
+}
+
+/**
+ * Deepest element nesting kept. Deeper elements give up their tags but keep their text (in order, positions intact),
+ * so hostile nesting cannot overflow the stack of the recursive passes below; browsers cap DOM depth near 512 anyway.
+ */
+const maxDepth = 480;
+
+/** Flatten everything nested deeper than `maxDepth`, without recursion. */
+function flattenDeep(tree: Root): Root {
+  const stack: Array<{ node: Parents; depth: number }> = [{ node: tree, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth >= maxDepth) {
+      node.children = leavesOf(node) as typeof node.children;
+      continue;
+    }
+    for (const c of node.children) if (c.type === 'element') stack.push({ node: c, depth: depth + 1 });
+  }
+  return tree;
+}
+
+/** The text (and empty elements such as `br`) under `node`, in document order. */
+function leavesOf(node: Parents): ElementContent[] {
+  const out: ElementContent[] = [];
+  const stack: ElementContent[] = [...(node.children as ElementContent[])].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'element' && n.children.length > 0) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    else out.push(n);
+  }
+  return out;
 }
 
 /** Sätteri already prefixes footnote ids with `user-content-`; strip it so the sanitiser prefixes every id exactly once. */
@@ -76,6 +108,7 @@ function unprefixIds(tree: Root): Root {
 function addHeadingIds(tree: Root, prefix: string): Heading[] {
   const headings: Heading[] = [];
   const used = new Set<string>();
+  const next = new Map<string, number>();
   visitElements(tree, (el) => {
     const m = /^h([1-6])$/.exec(el.tagName);
     if (!m) return;
@@ -83,7 +116,13 @@ function addHeadingIds(tree: Root, prefix: string): Heading[] {
     let slug = prefix + (slugify(text) || 'section');
     if (/^s-\d+$/.test(slug)) slug = `h-${slug}`;
     let unique = slug;
-    for (let n = 2; used.has(unique); n++) unique = `${slug}-${n}`;
+    if (used.has(unique)) {
+      // Resume counting where this slug left off: a thousand headings of one name must not cost a million look-ups.
+      let n = next.get(slug) ?? 2;
+      while (used.has(`${slug}-${n}`)) n++;
+      unique = `${slug}-${n}`;
+      next.set(slug, n + 1);
+    }
     used.add(unique);
     el.properties = { ...el.properties, id: unique };
     headings.push({ depth: Number(m[1]), slug: unique, text });

@@ -13,3 +13,10 @@ export function sentenceHref(base: string, paper: string, sentence: string): str
 export function instrumentPath(id: string): string {
   return `instruments/${id.replace(/^unregistered:/, 'unregistered-')}/`;
 }
+
+/** A link out built from corpus or registry data: only an http(s) URL becomes a link; `javascript:`, `data:` and the rest stay text. */
+export function externalHref(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  const u = url.trim();
+  return /^https?:\/\/\S/i.test(u) ? u : null;
+}

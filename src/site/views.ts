@@ -1,0 +1,97 @@
+// Per-build views over the corpus index: maps by paper and by work, computed once and shared by every page (pages never filter the whole index).
+import { corpus, papers, type CorpusEntry } from './data.ts';
+import { paperLabel } from '../lib/present/labels.ts';
+import type { IndexCitation, IndexInstrument, IndexInstrumentMention, IndexWork } from '../lib/types.ts';
+
+export interface PaperCounts {
+  citations: number;
+  instruments: number;
+  statistics: number;
+  recommendations: number;
+}
+
+export interface Views {
+  titles: Map<string, string>;
+  worksById: Map<string, IndexWork>;
+  /** Works in the order of their formatted reference. */
+  worksSorted: IndexWork[];
+  labels: Map<string, string>;
+  citationsByPaper: Map<string, IndexCitation[]>;
+  citationsByWork: Map<string, IndexCitation[]>;
+  /** Per paper: the instruments it names, with its mentions of each. */
+  instrumentsByPaper: Map<string, Array<{ i: IndexInstrument; mentions: IndexInstrumentMention[] }>>;
+  counts: Map<string, PaperCounts>;
+  themesByPaper: Map<string, string[]>;
+  findingsByPaper: Map<string, CorpusEntry['index']['findings']>;
+  /** Formatted references (HTML) by work id and by paper id. */
+  formattedWork: (id: string) => string;
+  formattedPaper: (id: string) => string;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+async function build(): Promise<Views> {
+  const entry = await corpus();
+  const list = await papers();
+  const { index } = entry;
+  const titles = new Map(list.map((p) => [p.id, p.data.meta.title ?? `Untitled (${p.id})`]));
+  const labels = new Map(list.map((p) => [p.id, paperLabel(p.data.meta)]));
+  const citationsByPaper = new Map<string, IndexCitation[]>();
+  const citationsByWork = new Map<string, IndexCitation[]>();
+  for (const c of index.citations) {
+    push(citationsByPaper, c.paper, c);
+    for (const w of new Set(c.works)) push(citationsByWork, w, c);
+  }
+  const instrumentsByPaper = new Map<string, Array<{ i: IndexInstrument; mentions: IndexInstrumentMention[] }>>();
+  for (const i of index.instruments) {
+    const byPaper = new Map<string, IndexInstrumentMention[]>();
+    for (const m of i.mentions) push(byPaper, m.paper, m);
+    for (const [paper, mentions] of byPaper) push(instrumentsByPaper, paper, { i, mentions });
+  }
+  const counts = new Map<string, PaperCounts>();
+  const count = (paper: string) => {
+    let c = counts.get(paper);
+    if (!c) counts.set(paper, (c = { citations: 0, instruments: 0, statistics: 0, recommendations: 0 }));
+    return c;
+  };
+  for (const c of index.citations) count(c.paper).citations++;
+  for (const [paper, list] of instrumentsByPaper) count(paper).instruments = list.reduce((n, x) => n + x.mentions.length, 0);
+  for (const s of index.statistics) count(s.paper).statistics++;
+  const themeSets = new Map<string, Set<string>>();
+  for (const r of index.recommendations) {
+    count(r.paper).recommendations++;
+    let set = themeSets.get(r.paper);
+    if (!set) themeSets.set(r.paper, (set = new Set()));
+    for (const t of r.themes) set.add(t);
+  }
+  const findingsByPaper = new Map<string, CorpusEntry['index']['findings']>();
+  for (const f of index.findings) push(findingsByPaper, f.paper ?? '', f);
+  const formatted = entry.formatted ?? { works: {}, papers: {} };
+  const worksSorted = [...index.works].sort((a, b) => (formatted.works[a.id] ?? '').localeCompare(formatted.works[b.id] ?? ''));
+  return {
+    titles,
+    worksById: new Map(index.works.map((w) => [w.id, w])),
+    worksSorted,
+    labels,
+    citationsByPaper,
+    citationsByWork,
+    instrumentsByPaper,
+    counts,
+    themesByPaper: new Map([...themeSets].map(([p, s]) => [p, [...s]])),
+    findingsByPaper,
+    formattedWork: (id) => formatted.works[id] ?? '',
+    formattedPaper: (id) => formatted.papers[id] ?? '',
+  };
+}
+
+let memo: Promise<Views> | null = null;
+
+/** The views, built once per build (rebuilt on every call in dev, where the content can change under the server). */
+export function views(): Promise<Views> {
+  if (import.meta.env.DEV) return build();
+  return (memo ??= build());
+}
