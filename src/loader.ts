@@ -8,9 +8,9 @@ import { fileCache, folderVersion, hashOf, mapCache } from './lib/cache.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
-import { chooseStyle, formatEntry } from './lib/present/csl.ts';
+import { chooseStyle, formatEntries } from './lib/present/csl.ts';
 import { paperToCsl } from './lib/present/paper-csl.ts';
-import type { CorpusIndex, Diagnostic, PaperExtraction } from './lib/types.ts';
+import type { CorpusIndex, CslItem, Diagnostic, PaperExtraction } from './lib/types.ts';
 import type { ResolvedOptions } from './integration.ts';
 
 export interface SiteData {
@@ -90,16 +90,15 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
 /** Format every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by content. */
 function formatAll(output: PipelineOutput, style: string, locale: string, cache: string | null): SiteData['formatted'] {
   const stored = mapCache(cache ? path.join(cache, `csl-${style.replace(/[^\w-]+/g, '_')}-${locale}.json`) : null);
-  const format = (csl: Parameters<typeof formatEntry>[0]) => {
-    const key = hashOf(JSON.stringify(csl)).slice(0, 32);
-    const hit = stored.get(key);
-    if (hit !== undefined) return hit;
-    const html = formatEntry(csl, style, locale);
-    stored.set(key, html);
-    return html;
+  const keyOf = (csl: CslItem) => hashOf(JSON.stringify(csl)).slice(0, 32);
+  // What the cache lacks is formatted in one batch per kind (ids are unique within works and within papers).
+  const format = (items: CslItem[]): Record<string, string> => {
+    const missing = new Map(items.filter((csl) => stored.get(keyOf(csl)) === undefined).map((csl) => [csl.id, csl]));
+    for (const [id, html] of formatEntries([...missing.values()], style, locale)) stored.set(keyOf(missing.get(id)!), html);
+    return Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
   };
-  const works = Object.fromEntries(output.index.works.map((w) => [w.id, format(w.csl)]));
-  const papers = Object.fromEntries(output.corpus.papers.map((p) => [p.meta.id, format(paperToCsl(p.meta))]));
+  const works = format(output.index.works.map((w) => w.csl));
+  const papers = format(output.corpus.papers.map((p) => paperToCsl(p.meta)));
   stored.save();
   return { works, papers };
 }
