@@ -7,6 +7,8 @@ export default defineConfig({
   base: process.env.CONCORDANCE_BASE ?? '/',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Separate caches let several builds run at once (the tests build fixture corpora in parallel).
+  cacheDir: process.env.CONCORDANCE_CACHE_DIR || undefined,
   integrations: [
     concordance({
       title: 'Child Trafficking and Commercial Sexual Exploitation of Children: a Literature Review',

@@ -50,7 +50,7 @@ export function buildSite(options: BuildOptions): { dir: string; log: string } {
   mkdirSync(tmp, { recursive: true });
   const log = execFileSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', dir, '--base', base], {
     cwd: root,
-    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', ...options.env },
+    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CONCORDANCE_CACHE_DIR: `${dir}-cache`, ...options.env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
