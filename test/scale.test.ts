@@ -35,19 +35,12 @@ describe('parallel extraction', () => {
   }, 300_000);
 });
 
-// Builds a 300-paper site (minutes on two cores): run with CONCORDANCE_SCALE=1.
-describe.skipIf(!process.env.CONCORDANCE_SCALE)('site at scale', () => {
+// Builds a 300-paper site (about two minutes on two cores); pages that grow with the corpus are split, so none reaches 1 MB.
+describe('site at scale', () => {
   it('keeps every page under 1 MB (300 papers)', () => {
     writeCorpus({ papers: 300, seed: 5, dir, registry });
     const { dir: out } = buildSite({ name: 'scale-300', env: { CONCORDANCE_PAPERS: path.join(dir, 'papers'), CONCORDANCE_BIBLIOGRAPHY: path.join(dir, 'bibliography') } });
     const big = [...html(out)].map((f) => ({ f: path.relative(out, f), bytes: statSync(f).size })).filter((x) => x.bytes >= 1024 * 1024);
     expect(big).toEqual([]);
   }, 900_000);
-
-  it('kept every page under 1 MB in the last benchmark run, if there was one', () => {
-    const file = path.join(repo, 'test/.tmp/bench/n1000.json');
-    if (!existsSync(file)) return;
-    const bench = JSON.parse(readFileSync(file, 'utf8')) as { largestPageBytes: number };
-    expect(bench.largestPageBytes).toBeLessThan(1024 * 1024);
-  });
 });
