@@ -1,8 +1,8 @@
 // Robustness without Astro: every bad input gets a positioned, one-line diagnostic and the rest is read;
 // no input makes ingest, extraction, rendering or import superlinear; the CLI's --strict fails on errors.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline, type PipelineOutput } from '../src/lib/pipeline.ts';
 import { summaryLine } from '../src/lib/diagnostics.ts';
@@ -11,6 +11,7 @@ import { capNesting } from '../src/lib/ingest/nesting.ts';
 import { extractPaper, loadKnowledge, type Knowledge } from '../src/lib/extract/index.ts';
 import { renderPaper } from '../src/lib/present/render.ts';
 import { chooseStyle } from '../src/lib/present/csl.ts';
+import { excerpt, maxQuote } from '../src/lib/present/excerpt.ts';
 import { importText } from '../src/lib/importer/index.ts';
 import type { Result } from '../src/lib/types.ts';
 import { repo } from './helpers/site.ts';
@@ -27,6 +28,9 @@ beforeAll(() => {
   corpus = prepareBadCorpus('bad-corpus-input');
   result = runPipeline({ root: repo, papers: corpus.papers, bibliography: corpus.bibliography });
 }, 120_000);
+
+// The 50 MB paper has served its purpose; test/.tmp need not keep it.
+afterAll(() => rmSync(path.join(corpus.dir, 'papers/huge.md'), { force: true }));
 
 // One row per bad input: the file, what it must be reported as, where, and whether the paper or entry is kept.
 const cases: Array<[file: string, code: string, line: number, column: number, fate: 'kept' | 'skipped']> = [
@@ -194,6 +198,16 @@ describe('the CLI on the bad corpus', () => {
     expect(run.stderr).toMatch(/^15 papers, 6 skipped; 3 BibTeX entries skipped; \d+ errors, \d+ warnings$/m);
     expect(run.stderr).toContain('papers/empty.md:1:1 error Paper file is empty; left out [paper-empty]');
   }, 120_000);
+});
+
+describe('quoting a huge sentence', () => {
+  it('quotes a window around the cited text, so a page quoting it per citation stays small', () => {
+    const sentence = `${'before '.repeat(500)}(Lovelace, 1843)${' after'.repeat(500)}`;
+    const quote = excerpt(sentence, '(Lovelace, 1843)');
+    expect(quote.length).toBeLessThanOrEqual(maxQuote + 2);
+    expect(quote).toMatch(/^…before .*\(Lovelace, 1843\) after.* after…$/);
+    expect(excerpt('A short sentence (Lovelace, 1843).', '(Lovelace, 1843)')).toBe('A short sentence (Lovelace, 1843).');
+  });
 });
 
 describe('CSL style setting', () => {

@@ -31,7 +31,7 @@ export const manyCitations = 10_000;
 
 /** The paragraph of the generated paper: `manyCitations` citations of four kinds, all to entries of the bad corpus. */
 export function manyCitationsParagraph(n = manyCitations): string {
-  const forms = [(i: number) => `(Lovelace, 1843)`, (i: number) => `[@babbage1864, p. ${(i % 300) + 1}]`, () => `Babbage (1864)`, () => `(Lovelace, 1843; Babbage, 1864)`];
+  const forms = [() => `(Lovelace, 1843)`, (i: number) => `[@babbage1864, p. ${(i % 300) + 1}]`, () => `Babbage (1864)`, () => `(Lovelace, 1843; Babbage, 1864)`];
   return Array.from({ length: n }, (_, i) => forms[i % forms.length](i)).join(' and ');
 }
 
@@ -40,13 +40,13 @@ export function prepareBadCorpus(name: string): PreparedCorpus {
   return prepare('bad-corpus', name, (papers) => {
     writeFileSync(
       path.join(papers, 'many-citations.md'),
-      `---\ntitle: Ten thousand citations in one paragraph\nyear: 2024\n---\n\nThis paragraph cites ${manyCitationsParagraph()}.\n`,
+      `---\ntitle: Ten thousand citations in one paragraph\nyear: 2024\nbibliography: ../bibliography/references.bib\n---\n\nThis paragraph cites ${manyCitationsParagraph()}.\n`,
     );
     // Written in blocks: a 50 MB string is not needed to make a 50 MB file.
     const fd = openSync(path.join(papers, 'huge.md'), 'w');
-    writeSync(fd, '---\ntitle: A 50 MB paper\n---\n\n');
+    let written = writeSync(fd, '---\ntitle: A 50 MB paper\n---\n\n');
     const block = Buffer.from('A sentence of a paper far too large to read (Lovelace, 1843). '.repeat(16384));
-    for (let written = 0; written < hugePaperBytes; written += block.length) writeSync(fd, block);
+    while (written < hugePaperBytes) written += writeSync(fd, block, 0, Math.min(block.length, hugePaperBytes - written));
     closeSync(fd);
   });
 }

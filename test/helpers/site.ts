@@ -1,6 +1,6 @@
 // Test helper: build a real site (root or under a base path) once per input state, and serve it over HTTP on loopback.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,13 +48,18 @@ export function buildSite(options: BuildOptions): { dir: string; log: string } {
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const log = execFileSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', dir, '--base', base], {
+  const run = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', dir, '--base', base], {
     cwd: root,
     env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', CONCORDANCE_CACHE_DIR: `${dir}-cache`, ...options.env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
+  // Astro prints errors (bad input among them) on stderr: the log holds both streams.
+  const log = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.status !== 0) {
+    throw Object.assign(new Error(`astro build failed (${run.status ?? run.signal})\n${run.stderr ?? ''}`), { status: run.status, stdout: run.stdout, stderr: run.stderr });
+  }
   writeFileSync(stamp, hash + '\n' + log);
   return { dir, log };
 }

@@ -143,11 +143,14 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
       diagnostics.push(diagnostic('warning', 'bibtex-month', `Entry \`${key}\` has an invalid month \`${month[1]}\`; month ignored`, file, chunk.line, chunk.column));
       dropMonth(csl);
     }
-    for (const use of bareWords(chunk.text)) {
-      if (defined.has(use.name.toLowerCase())) continue;
-      const at = positionIn(chunk, use.offset);
+    const undefinedMacros = bareWords(chunk.text).filter((use) => !defined.has(use.name.toLowerCase()));
+    if (undefinedMacros.length > 0) {
+      const first = undefinedMacros[0];
+      const names = new Set(undefinedMacros.map((use) => use.name.toLowerCase()));
+      const more = names.size > 1 ? ` (and ${names.size - 1} more undefined)` : '';
+      const at = positionIn(chunk, first.offset);
       diagnostics.push(
-        diagnostic('warning', 'bibtex-macro', `Entry \`${key}\` uses \`${use.name}\`, which no \`@string\` defines; that field is left empty`, file, at.line, at.column),
+        diagnostic('warning', 'bibtex-macro', `Entry \`${key}\` uses \`${first.name}\`, which no \`@string\` defines${more}; the field is left empty`, file, at.line, at.column),
       );
     }
     entries.push({ key, csl: tidy(csl, key), file, line: chunk.line, raw: chunk.text });

@@ -1,0 +1,49 @@
+// Determinism: two fresh builds of the default corpus give byte-identical sites; two extractions give identical corpus.json.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildSite, repo } from './helpers/site.ts';
+
+/** Every file under `dir`, relative to it, sorted; `.build-stamp` (the test helper's own note) left out. */
+function filesOf(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const abs = path.join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else if (name !== '.build-stamp') out.push(path.relative(dir, abs));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('two fresh builds of the default corpus', () => {
+  it('write the same files with the same bytes', () => {
+    // Fresh means cold too: no cache from an earlier run (the helper keeps one beside each output folder).
+    for (const name of ['det-a', 'det-b']) rmSync(path.join(repo, 'test/.tmp', `${name}-cache`), { recursive: true, force: true });
+    const a = buildSite({ name: 'det-a', fresh: true }).dir;
+    const b = buildSite({ name: 'det-b', fresh: true }).dir;
+    const files = filesOf(a);
+    expect(files.length).toBeGreaterThan(50);
+    expect(filesOf(b)).toEqual(files);
+    const differ = files.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
+    expect(differ).toEqual([]);
+  }, 600_000);
+});
+
+describe('`concordance extract` run twice', () => {
+  it('writes the same corpus.json', () => {
+    const dir = path.join(repo, 'test/.tmp/det-extract');
+    mkdirSync(dir, { recursive: true });
+    const run = (out: string) =>
+      execFileSync(process.execPath, [path.join(repo, 'src/cli/main.ts'), 'extract', '--quiet', '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    run(path.join(dir, 'a.json'));
+    run(path.join(dir, 'b.json'));
+    expect(existsSync(path.join(dir, 'a.json'))).toBe(true);
+    const a = readFileSync(path.join(dir, 'a.json'));
+    expect(a.length).toBeGreaterThan(1000);
+    expect(a.equals(readFileSync(path.join(dir, 'b.json')))).toBe(true);
+  }, 120_000);
+});
