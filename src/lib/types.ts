@@ -169,7 +169,7 @@ export interface CitedItem {
   year: string | null;
   /** Pinpoint as written (`p. 33`, `pp. 30-31`, `art. 3`), or null. */
   locator: string | null;
-  /** Abbreviation introduced here, `[UNODC]` in `(United Nations Office on Drugs and Crime [UNODC], 2020)`. */
+  /** Abbreviation introduced here, `[WHO]` in `(World Health Organization [WHO], 2020)`. */
   introduces: string | null;
   /** Exact text of this item. */
   text: string;
@@ -181,7 +181,7 @@ export interface CitedItem {
 /** An in-text citation as found in a paper. */
 export interface CitationMention {
   paper: string;
-  /** Exact source text, e.g. `(Kneebone & Debeljak, 2012)`. */
+  /** Exact source text, e.g. `(Smith & Jones, 2012)`. */
   text: string;
   span: Span;
   narrative: boolean;

@@ -1,5 +1,5 @@
 // The read-only view of the inputs that every family of checks shares, built once per run.
-import { lineIndex } from '../diagnostics.ts';
+import { locator } from '../index/positions.ts';
 import { ownBibliographyFile, resolveCitations } from '../resolve/index.ts';
 import type {
   BibEntry,
@@ -60,7 +60,6 @@ export function createContext(input: CheckInput): CheckContext {
   }
   for (const list of resolved.values()) list.sort((a, b) => a.citation.span.start - b.citation.span.start);
 
-  const tables = new Map<string, (offset: number) => Position>();
   return {
     input,
     papers,
@@ -70,20 +69,7 @@ export function createContext(input: CheckInput): CheckContext {
     entriesByFile,
     owners,
     registry: new Map(input.instruments.map((i) => [i.id, i])),
-    at(id, offset) {
-      let table = tables.get(id);
-      if (!table) {
-        const paper = papers.get(id);
-        if (!paper) return null;
-        const index = lineIndex(paper.body);
-        table = (o) => {
-          const p = index(o);
-          return { line: p.line + paper.bodyLineOffset, column: p.column };
-        };
-        tables.set(id, table);
-      }
-      return table(offset);
-    },
+    at: locator(input.corpus.papers),
   };
 }
 

@@ -22,7 +22,7 @@ export function workLabel(item: CslItem): string {
   return `${title.length > 60 ? title.slice(0, 57) + '…' : title} (${year})`;
 }
 
-/** A reviewed paper in a few words: `Thakkar (2025)`, or the start of its title when no author is known. */
+/** A reviewed paper in a few words: `Smith (2025)`, or the start of its title when no author is known. */
 export function paperLabel(meta: PaperMeta): string {
   const year = meta.year ?? 'n.d.';
   const surname = (name: string) => name.trim().split(/\s+/).pop() ?? name;

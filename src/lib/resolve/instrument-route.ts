@@ -1,4 +1,4 @@
-// Citations of legal instruments by a short name (`Palermo Protocol UN, 2000`): the registry links the short name to the entry's official title.
+// Citations of legal instruments by a short name (`Trafficking Protocol UN, 2000`): the registry links the short name to the entry's official title.
 import type { BibEntry, CitedItem, Instrument } from '../types.ts';
 import { entryYear } from './years.ts';
 import type { Outcome } from './choose.ts';
