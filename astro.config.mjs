@@ -9,6 +9,8 @@ export default defineConfig({
   build: { format: 'directory' },
   // Separate caches let several builds run at once (the tests build fixture corpora in parallel).
   cacheDir: process.env.CONCORDANCE_CACHE_DIR || undefined,
+  // Paper and work pages return a cacheKey over what they show; unchanged ones are copied from the last build.
+  experimental: { incrementalBuild: true },
   integrations: [
     concordance({
       title: 'Child Trafficking and Commercial Sexual Exploitation of Children: a Literature Review',

@@ -1,7 +1,7 @@
 // Determinism: two fresh builds of the default corpus give byte-identical sites; two extractions give identical corpus.json.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSite, repo } from './helpers/site.ts';
 
@@ -30,6 +30,28 @@ describe('two fresh builds of the default corpus', () => {
     expect(filesOf(b)).toEqual(files);
     const differ = files.filter((f) => !readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))));
     expect(differ).toEqual([]);
+  }, 600_000);
+});
+
+describe('an incremental rebuild after one paper changed', () => {
+  it('restores unchanged pages and writes the same files as a fresh build', () => {
+    const work = path.join(repo, 'test/.tmp/incremental-corpus');
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    cpSync(path.join(repo, 'papers'), path.join(work, 'papers'), { recursive: true });
+    cpSync(path.join(repo, 'bibliography'), path.join(work, 'bibliography'), { recursive: true });
+    const env = { CONCORDANCE_PAPERS: path.join(work, 'papers'), CONCORDANCE_BIBLIOGRAPHY: path.join(work, 'bibliography') };
+    for (const name of ['inc-a', 'inc-b']) rmSync(path.join(repo, 'test/.tmp', `${name}-cache`), { recursive: true, force: true });
+    buildSite({ name: 'inc-a', env, fresh: true });
+    const changed = path.join(work, 'papers', 'nature-of-child-sex-trafficking.md');
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\n\n([A-Z][^\n]*?\.)\n/, '\n\n$1 Governments should fund shelters for survivors.\n'));
+    const rebuilt = buildSite({ name: 'inc-a', env, incremental: true });
+    const fresh = buildSite({ name: 'inc-b', env, fresh: true }).dir;
+    expect(rebuilt.log).toContain('(restored)');
+    const files = filesOf(fresh);
+    expect(filesOf(rebuilt.dir)).toEqual(files);
+    expect(files.filter((f) => !readFileSync(path.join(rebuilt.dir, f)).equals(readFileSync(path.join(fresh, f))))).toEqual([]);
+    expect(readFileSync(path.join(fresh, 'papers/nature-of-child-sex-trafficking/index.html'), 'utf8')).toContain('Governments should fund shelters');
   }, 600_000);
 });
 

@@ -1,4 +1,5 @@
 // Per-build views over the corpus index: maps by paper and by work, computed once and shared by every page (pages never filter the whole index).
+import { createHash } from 'node:crypto';
 import { corpus, papers, type CorpusEntry } from './data.ts';
 import { paperLabel } from '../lib/present/labels.ts';
 import type { IndexCitation, IndexInstrument, IndexInstrumentMention, IndexWork } from '../lib/types.ts';
@@ -26,6 +27,12 @@ export interface Views {
   /** Formatted references (HTML) by work id and by paper id. */
   formattedWork: (id: string) => string;
   formattedPaper: (id: string) => string;
+  /**
+   * Incremental builds: a key over everything a paper's or a work's page shows, so Astro re-renders the page only
+   * when that changed (the code it depends on is tracked by Astro itself).
+   */
+  paperPageKey: (id: string, digest: string | undefined) => string;
+  workPageKey: (id: string) => string;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -71,10 +78,11 @@ async function build(): Promise<Views> {
   const findingsByPaper = new Map<string, CorpusEntry['index']['findings']>();
   for (const f of index.findings) push(findingsByPaper, f.paper ?? '', f);
   const formatted = entry.formatted ?? { works: {}, papers: {} };
+  const workById = new Map(index.works.map((w) => [w.id, w]));
   const worksSorted = [...index.works].sort((a, b) => (formatted.works[a.id] ?? '').localeCompare(formatted.works[b.id] ?? ''));
   return {
     titles,
-    worksById: new Map(index.works.map((w) => [w.id, w])),
+    worksById: workById,
     worksSorted,
     labels,
     citationsByPaper,
@@ -85,7 +93,23 @@ async function build(): Promise<Views> {
     findingsByPaper,
     formattedWork: (id) => formatted.works[id] ?? '',
     formattedPaper: (id) => formatted.papers[id] ?? '',
+    paperPageKey: (id, digest) => {
+      const cites = citationsByPaper.get(id) ?? [];
+      const works = [...new Set(cites.flatMap((c) => c.works))].sort().map((w) => workById.get(w)?.csl ?? null);
+      const instruments = (instrumentsByPaper.get(id) ?? []).map(({ i, mentions }) => [i.id, i.name, mentions.length, mentions.flatMap((m) => m.articles)]);
+      return key([digest, formatted.papers[id], cites.map((c) => [c.works, c.status]), works, instruments, counts.get(id), themeSets.get(id) ? [...themeSets.get(id)!] : [], (findingsByPaper.get(id) ?? []).length, entry.style, entry.registry.map((r) => [r.id, r.short?.[0] ?? null]), entry.themes.map((t) => [t.id, t.label])]);
+    },
+    workPageKey: (id) => {
+      const work = workById.get(id);
+      const cites = citationsByWork.get(id) ?? [];
+      const papersNamed = [...new Set([...(work?.citedBy ?? []), ...cites.map((c) => c.paper)])].sort().map((p) => titles.get(p));
+      return key([work, formatted.works[id], cites, cites.map((c) => entry.sentences[c.paper]?.[c.sentence] ?? ''), papersNamed]);
+    },
   };
+}
+
+function key(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
 let memo: Promise<Views> | null = null;

@@ -34,6 +34,8 @@ export interface BuildOptions {
   env?: Record<string, string>;
   /** Force a fresh build even when the inputs did not change. */
   fresh?: boolean;
+  /** Build again into the existing output and cache (Astro's incremental build restores unchanged pages). */
+  incremental?: boolean;
 }
 
 /** Build the site with `astro build` in a child process; returns the output directory and what the build printed. */
@@ -43,10 +45,10 @@ export function buildSite(options: BuildOptions): { dir: string; log: string } {
   const dir = path.join(tmp, options.name);
   const stamp = path.join(dir, '.build-stamp');
   const hash = inputHash(root, base);
-  if (!options.fresh && existsSync(stamp) && readFileSync(stamp, 'utf8').split('\n')[0] === hash) {
+  if (!options.fresh && !options.incremental && existsSync(stamp) && readFileSync(stamp, 'utf8').split('\n')[0] === hash) {
     return { dir, log: readFileSync(stamp, 'utf8').split('\n').slice(1).join('\n') };
   }
-  rmSync(dir, { recursive: true, force: true });
+  if (!options.incremental) rmSync(dir, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const run = spawnSync(process.execPath, [path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', dir, '--base', base], {
     cwd: root,
