@@ -33,6 +33,7 @@ export interface Views {
    */
   paperPageKey: (id: string, digest: string | undefined) => string;
   workPageKey: (id: string) => string;
+  reportPageKey: (id: string, title: string) => string;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -99,6 +100,7 @@ async function build(): Promise<Views> {
       const instruments = (instrumentsByPaper.get(id) ?? []).map(({ i, mentions }) => [i.id, i.name, mentions.length, mentions.flatMap((m) => m.articles)]);
       return key([digest, formatted.papers[id], cites.map((c) => [c.works, c.status]), works, instruments, counts.get(id), themeSets.get(id) ? [...themeSets.get(id)!] : [], (findingsByPaper.get(id) ?? []).length, entry.style, entry.registry.map((r) => [r.id, r.short?.[0] ?? null]), entry.themes.map((t) => [t.id, t.label])]);
     },
+    reportPageKey: (id, title) => key([title, findingsByPaper.get(id) ?? []]),
     workPageKey: (id) => {
       const work = workById.get(id);
       const cites = citationsByWork.get(id) ?? [];
