@@ -98,20 +98,29 @@ async function build(): Promise<Views> {
       const cites = citationsByPaper.get(id) ?? [];
       const works = [...new Set(cites.flatMap((c) => c.works))].sort().map((w) => workById.get(w)?.csl ?? null);
       const instruments = (instrumentsByPaper.get(id) ?? []).map(({ i, mentions }) => [i.id, i.name, mentions.length, mentions.flatMap((m) => m.articles)]);
-      return key([digest, formatted.papers[id], cites.map((c) => [c.works, c.status]), works, instruments, counts.get(id), themeSets.get(id) ? [...themeSets.get(id)!] : [], (findingsByPaper.get(id) ?? []).length, entry.style, entry.registry.map((r) => [r.id, r.short?.[0] ?? null]), entry.themes.map((t) => [t.id, t.label])]);
+      const fixed: unknown[] = [digest, formatted.papers[id], works, instruments, counts.get(id), themeSets.get(id) ? [...themeSets.get(id)!] : [], (findingsByPaper.get(id) ?? []).length, entry.style, entry.registry.map((r) => [r.id, r.short?.[0] ?? null]), entry.themes.map((t) => [t.id, t.label])];
+      return key(fixed.concat(cites.map((c) => [c.works, c.status])));
     },
-    reportPageKey: (id, title) => key([title, findingsByPaper.get(id) ?? []]),
+    reportPageKey: (id, title) => key([title as unknown].concat(findingsByPaper.get(id) ?? [])),
     workPageKey: (id) => {
       const work = workById.get(id);
       const cites = citationsByWork.get(id) ?? [];
       const papersNamed = [...new Set([...(work?.citedBy ?? []), ...cites.map((c) => c.paper)])].sort().map((p) => titles.get(p));
-      return key([work, formatted.works[id], cites, cites.map((c) => entry.sentences[c.paper]?.[c.sentence] ?? ''), papersNamed]);
+      // Each quoted sentence once (a sentence can hold thousands of citations), hashed piece by piece.
+      const quoted = [...new Set(cites.map((c) => `${c.paper}#${c.sentence}`))].map((k) => {
+        const [paper, sentence] = k.split('#');
+        return entry.sentences[paper]?.[sentence] ?? '';
+      });
+      return key([work, formatted.works[id], papersNamed as unknown].concat(cites, quoted));
     },
   };
 }
 
-function key(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+/** A hash over the parts, fed one at a time so no single huge string is built. */
+function key(parts: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(JSON.stringify(part) ?? 'undefined').update('\u0000');
+  return hash.digest('hex').slice(0, 32);
 }
 
 let memo: Promise<Views> | null = null;
