@@ -1,10 +1,10 @@
 // The bad corpus built with the repo's site: the build goes on past every bad input, names each with its position,
 // ends with a summary of what it skipped, and fails only under CONCORDANCE_STRICT=1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSite, repo } from './helpers/site.ts';
-import { prepareBadCorpus, type PreparedCorpus } from './helpers/corpora.ts';
+import { prepareBadCorpus, type PreparedCorpus, filesUnder } from './helpers/corpora.ts';
 import type { CorpusIndex } from '../src/lib/types.ts';
 
 let corpus: PreparedCorpus;
@@ -40,15 +40,7 @@ describe('building the bad corpus', () => {
   });
 
   it('puts every paper file in the site or names it in the build log', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        const abs = path.join(dir, name);
-        if (statSync(abs).isDirectory()) walk(abs);
-        else files.push(path.relative(repo, abs));
-      }
-    };
-    walk(path.join(corpus.dir, 'papers'));
+    const files = filesUnder(path.join(corpus.dir, 'papers'));
     const pages = new Map(index.papers.map((p) => [p.file, path.join(dist, 'papers', p.id, 'index.html')]));
     const missing = files.filter((f) => {
       const page = pages.get(f);

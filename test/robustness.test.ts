@@ -2,7 +2,7 @@
 // no input makes ingest, extraction, rendering or import superlinear; the CLI's --strict fails on errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runPipeline, type PipelineOutput } from '../src/lib/pipeline.ts';
 import { summaryLine } from '../src/lib/diagnostics.ts';
@@ -15,7 +15,7 @@ import { excerpt, maxQuote } from '../src/lib/present/excerpt.ts';
 import { importText } from '../src/lib/importer/index.ts';
 import type { Result } from '../src/lib/types.ts';
 import { repo } from './helpers/site.ts';
-import { manyCitations, manyCitationsParagraph, prepareBadCorpus, type PreparedCorpus } from './helpers/corpora.ts';
+import { manyCitations, manyCitationsParagraph, prepareBadCorpus, type PreparedCorpus, filesUnder } from './helpers/corpora.ts';
 
 let corpus: PreparedCorpus;
 let result: Result<PipelineOutput>;
@@ -83,15 +83,7 @@ describe('the bad corpus, read by the pipeline', () => {
   it('names every paper file either as a paper or in a diagnostic', () => {
     const named = (file: string) =>
       keptFiles().has(file) || result.diagnostics.some((d) => d.file === file || file.startsWith(`${d.file}/`));
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir).sort()) {
-        const abs = path.join(dir, name);
-        if (statSync(abs).isDirectory()) walk(abs);
-        else files.push(path.relative(repo, abs));
-      }
-    };
-    walk(path.join(corpus.dir, 'papers'));
+    const files = filesUnder(path.join(corpus.dir, 'papers'));
     expect(files.length).toBeGreaterThanOrEqual(22);
     expect(files.filter((f) => !named(f))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // Test helper: copies a fixture corpus into test/.tmp and adds the inputs that are generated rather than committed.
-import { cpSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { cpSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { repo } from './site.ts';
 
@@ -59,4 +59,18 @@ export function prepareHostileCorpus(name: string): PreparedCorpus {
       '---\ntitle: A paper whose file name is a payload\nyear: 2024\n---\n\nIts id comes from its file name.\n',
     );
   });
+}
+
+/** Every file under `dir`, recursively, as paths relative to the repository, in sorted order. */
+export function filesUnder(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const abs = path.join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else files.push(path.relative(repo, abs));
+    }
+  };
+  walk(dir);
+  return files;
 }
