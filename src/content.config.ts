@@ -15,6 +15,8 @@ const papers = defineCollection({
     headings: z.array(z.object({ depth: z.number(), slug: z.string(), text: z.string() })),
     /** Digest of what the entry was rendered from (the loader skips unchanged papers). */
     inputs: z.string().optional(),
+    /** The annotated HTML's file (named by its digest; see `papersLoader`). */
+    html: z.string(),
   }),
 });
 

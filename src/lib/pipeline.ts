@@ -1,17 +1,18 @@
 // The whole pipeline as one function: ingest → extract → resolve → index → check. Used by the Astro loader and the CLI alike.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCorpus, type IngestOptions } from './ingest/corpus.ts';
+import { bibliographyFiles, readBibtexFile, readCorpus, type IngestOptions } from './ingest/corpus.ts';
 import { readKnowledge } from './ingest/knowledge.ts';
 import { extractPaper } from './extract/index.ts';
 import { resolveCitations } from './resolve/index.ts';
 import { buildIndex } from './index/index.ts';
 import { checkCorpus } from './check/index.ts';
-import { extractInWorkers } from './parallel/extract-pool.ts';
+import { createPool, type Pool, type WorkerSetup } from './parallel/pool.ts';
 import { hashOf, type EntryCache } from './cache.ts';
 import type { Knowledge } from './extract/index.ts';
-import type { Corpus, CorpusIndex, Diagnostic, PaperExtraction, Result } from './types.ts';
+import type { Bibliography, Corpus, CorpusIndex, Diagnostic, PaperExtraction, Result } from './types.ts';
 
 export interface PipelineOptions extends IngestOptions {
   /** Instrument registry (YAML), relative to root. */
@@ -20,19 +21,30 @@ export interface PipelineOptions extends IngestOptions {
   themes?: string;
   /** Called after each paper is extracted (progress on long work). */
   onProgress?: (done: number, total: number) => void;
-  /** Extractions kept between runs, keyed by paper id and body (see `extractionKey`). */
-  cache?: { store: EntryCache<PaperExtraction>; version: string };
+  /** Called as each stage ends, with its wall time in milliseconds (the benchmark prints them). */
+  onStage?: (stage: 'bibtex' | 'ingest' | 'extract' | 'resolve' | 'index' | 'check', ms: number) => void;
+  /**
+   * Results kept between runs: extractions keyed by paper id and body (see `extractionKey`), parsed BibTeX files keyed
+   * by path and bytes. Each `version` is a hash of the code that produces the results.
+   */
+  cache?: {
+    store: EntryCache<PaperExtraction>;
+    version: string;
+    bibtex?: { store: EntryCache<Result<Bibliography | null>>; version: string };
+  };
 }
 
 export interface ParallelOptions extends PipelineOptions {
-  /** Worker threads for extraction: a number, or `auto` (every core, only when at least `minPapers` papers need extracting). */
+  /** Worker threads: a number, or `auto` (every core, up to 8, only when the corpus has at least `minPapers` papers). */
   threads?: number | 'auto';
-  /** Fewer papers than this to extract stay on the calling thread (default 200). */
+  /** Fewer papers than this stay on the calling thread (default 200). */
   minPapers?: number;
-  /** The worker entry module; default: `parallel/extract-worker.ts` beside this file. */
+  /** The worker entry module; default: `parallel/worker.ts` beside this file. */
   workerFile?: URL | string;
-  /** Told why extraction stayed on one thread when workers were wanted. */
+  /** Told why work stayed on one thread when workers were wanted. */
   onNote?: (message: string) => void;
+  /** A pool to use (the caller closes it); otherwise one is started for this run when worth it, and closed after. */
+  pool?: Pool | null;
 }
 
 export interface PipelineOutput {
@@ -56,17 +68,31 @@ interface Prepared {
   keys: string[];
 }
 
-function prepare(options: PipelineOptions): Prepared {
+function prepare(options: PipelineOptions, bibtex?: Map<string, Result<Bibliography | null>>): Prepared {
   const diagnostics: Diagnostic[] = [];
-  const ingest = readCorpus(options);
+  const ingest = readCorpus({ ...options, bibtex });
   diagnostics.push(...ingest.diagnostics);
-  const files = { instruments: options.instruments ?? defaultKnowledgeFiles.instruments, themes: options.themes ?? defaultKnowledgeFiles.themes };
+  const files = knowledgeFiles(options);
   const knowledge = readKnowledge({ root: options.root, ...files });
   diagnostics.push(...knowledge.diagnostics);
   const corpus = ingest.value;
   const keys = options.cache ? corpus.papers.map((p) => extractionKey(options.cache!.version, knowledge.value, p.meta.id, p.body)) : [];
   const found = options.cache ? keys.map((k) => options.cache!.store.get(k)) : corpus.papers.map(() => undefined);
   return { corpus, knowledge: knowledge.value, diagnostics, files, found, keys };
+}
+
+/** Wall time of each stage, reported through `onStage`. */
+function stageClock(options: PipelineOptions): (stage: Parameters<NonNullable<PipelineOptions['onStage']>>[0]) => void {
+  let last = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    options.onStage?.(stage, now - last);
+    last = now;
+  };
+}
+
+function knowledgeFiles(options: PipelineOptions): { instruments: string; themes: string } {
+  return { instruments: options.instruments ?? defaultKnowledgeFiles.instruments, themes: options.themes ?? defaultKnowledgeFiles.themes };
 }
 
 /** Cache key of one paper's extraction: code version, knowledge (registry, themes), paper id and body. */
@@ -101,24 +127,51 @@ export function runPipeline(options: PipelineOptions): Result<PipelineOutput> {
   return finish(options, p, extractions);
 }
 
-/** As `runPipeline`, with extraction spread over worker threads when there is enough to extract; the result is the same. */
-export async function runPipelineParallel(options: ParallelOptions): Promise<Result<PipelineOutput>> {
-  const p = prepare(options);
-  const total = p.corpus.papers.length;
-  const todo = p.corpus.papers.map((_, i) => i).filter((i) => !p.found[i]);
+/**
+ * Start a worker pool when the corpus is large enough to pay for it (at least `minPapers` entries in the papers folder)
+ * and there is more than one core; null otherwise, or when the workers cannot start (told through `onNote`).
+ */
+export function startPool(options: ParallelOptions, style?: WorkerSetup['style']): Pool | null {
   const threads = options.threads === undefined || options.threads === 'auto' ? Math.min(availableParallelism(), 8) : options.threads;
-  const workerFile = options.workerFile ?? new URL('./parallel/extract-worker.ts', import.meta.url);
+  if (threads < 2) return null;
+  const papersDir = path.resolve(options.root, options.papers ?? 'papers');
+  let entries = 0;
+  try {
+    entries = readdirSync(papersDir).length;
+  } catch {
+    return null;
+  }
+  if (entries < (options.minPapers ?? 200)) return null;
+  const workerFile = options.workerFile ?? new URL('./parallel/worker.ts', import.meta.url);
   const workerExists = typeof workerFile === 'string' ? existsSync(workerFile) : workerFile.protocol === 'file:' && existsSync(fileURLToPath(workerFile));
-  let extracted: PaperExtraction[] | null = null;
-  let done = total - todo.length;
-  if (done > 0) options.onProgress?.(done, total);
-  if (threads > 1 && todo.length >= (options.minPapers ?? 200)) {
-    if (!workerExists) options.onNote?.(`extraction worker not found at ${String(workerFile)}; extracting on one thread`);
-    else {
+  if (!workerExists) {
+    options.onNote?.(`worker file not found at ${String(workerFile)}; working on one thread`);
+    return null;
+  }
+  return createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
+}
+
+/** As `runPipeline`, with BibTeX parsing and extraction spread over worker threads when the corpus is large; the result is the same. */
+export async function runPipelineParallel(options: ParallelOptions): Promise<Result<PipelineOutput>> {
+  const own = options.pool === undefined ? startPool(options) : null;
+  const pool = options.pool ?? own;
+  const lap = stageClock(options);
+  try {
+    const bibtex = await readBibtexFiles(options, pool);
+    lap('bibtex');
+    const p = prepare(options, bibtex);
+    lap('ingest');
+    const total = p.corpus.papers.length;
+    const todo = p.corpus.papers.map((_, i) => i).filter((i) => !p.found[i]);
+    let done = total - todo.length;
+    if (done > 0) options.onProgress?.(done, total);
+    let extracted: PaperExtraction[] | null = null;
+    if (pool && todo.length >= Math.min(options.minPapers ?? 200, 32)) {
       try {
-        extracted = await extractInWorkers(
+        extracted = await pool.run(
+          'extract',
           todo.map((i) => ({ paper: p.corpus.papers[i].meta.id, body: p.corpus.papers[i].body })),
-          { root: options.root, ...p.files, threads, workerFile, onDone: (n) => options.onProgress?.((done += n), total) },
+          (n) => options.onProgress?.((done += n), total),
         );
       } catch (error) {
         options.onNote?.(`extraction workers failed (${(error as Error).message}); extracting on one thread`);
@@ -126,20 +179,66 @@ export async function runPipelineParallel(options: ParallelOptions): Promise<Res
         done = total - todo.length;
       }
     }
+    const extractions = p.found.slice() as PaperExtraction[];
+    todo.forEach((i, k) => {
+      const paper = p.corpus.papers[i];
+      extractions[i] = extracted ? extracted[k] : extractPaper({ paper: paper.meta.id, body: paper.body }, p.knowledge);
+      store(options, p, i, extractions[i]);
+      if (!extracted) options.onProgress?.(++done, total);
+    });
+    lap('extract');
+    return finish(options, p, extractions, lap);
+  } finally {
+    await own?.close();
   }
-  const extractions = p.found.slice() as PaperExtraction[];
-  todo.forEach((i, k) => {
-    const paper = p.corpus.papers[i];
-    extractions[i] = extracted ? extracted[k] : extractPaper({ paper: paper.meta.id, body: paper.body }, p.knowledge);
-    store(options, p, i, extractions[i]);
-    if (!extracted) options.onProgress?.(++done, total);
-  });
-  return finish(options, p, extractions);
 }
 
-function finish(options: PipelineOptions, p: Prepared, extractions: PaperExtraction[]): Result<PipelineOutput> {
+/**
+ * The bibliography folder's BibTeX files, read before ingest: from the cache (by path and bytes), on the pool's workers,
+ * or here. Files papers name outside that folder are left to ingest.
+ */
+async function readBibtexFiles(options: ParallelOptions, pool: Pool | null): Promise<Map<string, Result<Bibliography | null>>> {
+  const out = new Map<string, Result<Bibliography | null>>();
+  const cache = options.cache?.bibtex;
+  const rel = (abs: string) => path.relative(path.resolve(options.root), abs).split(path.sep).join('/');
+  const missing: Array<{ abs: string; file: string; key: string | null }> = [];
+  for (const abs of bibliographyFiles(options)) {
+    const file = rel(abs);
+    let key: string | null = null;
+    if (cache) {
+      try {
+        key = hashOf(cache.version, file, readFileSync(abs));
+      } catch {
+        key = null; // unreadable: reported when read
+      }
+      const hit = key ? cache.store.get(key) : undefined;
+      if (hit) {
+        out.set(abs, hit);
+        continue;
+      }
+    }
+    missing.push({ abs, file, key });
+  }
+  let read: Array<Result<Bibliography | null>> | null = null;
+  if (pool && missing.length >= 8) {
+    try {
+      read = await pool.run('bibtex', missing.map(({ abs, file }) => ({ abs, file })));
+    } catch (error) {
+      options.onNote?.(`BibTeX workers failed (${(error as Error).message}); reading on one thread`);
+    }
+  }
+  missing.forEach((m, i) => {
+    const r = read ? read[i] : readBibtexFile(m.abs, m.file);
+    out.set(m.abs, r);
+    if (cache && m.key && r.value) cache.store.set(m.key, r);
+  });
+  return out;
+}
+
+function finish(options: PipelineOptions, p: Prepared, extractions: PaperExtraction[], lap = stageClock(options)): Result<PipelineOutput> {
   const { corpus, knowledge, diagnostics } = p;
   const resolved = resolveCitations(corpus, extractions, { instruments: knowledge.instruments });
+  lap('resolve');
   diagnostics.push(...resolved.diagnostics);
   const index = buildIndex({
     corpus,
@@ -150,11 +249,13 @@ function finish(options: PipelineOptions, p: Prepared, extractions: PaperExtract
     actors: knowledge.actors,
   });
   diagnostics.push(...index.diagnostics);
+  lap('index');
   const checked = checkCorpus(
     { corpus, extractions, index: index.value, instruments: knowledge.instruments, resolved: resolved.value },
     { registryFile: p.files.instruments },
   );
   diagnostics.push(...checked.diagnostics);
+  lap('check');
   const checkedIndex = { ...index.value, statistics: checked.value.statistics, findings: checked.value.findings };
   const cached = p.found.filter(Boolean).length;
   return { value: { corpus, knowledge, extractions, index: checkedIndex, cached }, diagnostics };

@@ -1,4 +1,6 @@
 // Page-side access to the loaders' output: typed getters over the content collections.
+import { readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { getCollection, getEntry } from 'astro:content';
 import type { Actor, Bibliography, CorpusIndex, Diagnostic, Instrument, PaperMeta, Theme } from '../lib/types.ts';
 
@@ -31,10 +33,32 @@ export function papers(): ReturnType<typeof readPapers> {
   return (papersMemo ??= readPapers());
 }
 
+let decoded: { digest: string; data: CorpusEntry } | null = null;
+
+/** The corpus entry names a V8-serialised file (see `corpusLoader`); read it once per digest. */
 async function readCorpus(): Promise<CorpusEntry> {
   const entry = await getEntry('corpus', 'index');
   if (!entry) throw new Error('The corpus index is missing: the Concordance loader did not run');
-  return entry.data as CorpusEntry;
+  const { file, digest } = entry.data as { file: string; digest: string };
+  if (decoded?.digest !== digest) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new Error(`The corpus data file ${file} cannot be read (${(error as Error).message}); run the build again`);
+    }
+    decoded = { digest, data: deserialize(bytes) as CorpusEntry };
+  }
+  return decoded.data;
+}
+
+/** A paper's annotated HTML, from the file its entry names (see `papersLoader`). */
+export function paperHtml(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`The annotated text ${file} cannot be read (${(error as Error).message}); run the build again`);
+  }
 }
 
 async function readPapers() {

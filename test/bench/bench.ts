@@ -138,8 +138,9 @@ async function extraction(n: number) {
   const { dir, markdownBytes } = corpusDir(n);
   const options = { root: repo, papers: path.join(dir, 'papers'), bibliography: path.join(dir, 'bibliography') };
   // The whole pipeline, cold (no extraction cache), workers when the corpus is large.
+  const stages: Record<string, number> = {};
   let t = performance.now();
-  const result = await runPipelineParallel(options);
+  const result = await runPipelineParallel({ ...options, onStage: (stage, ms) => (stages[stage] = ms / 1000) });
   const pipelineSeconds = (performance.now() - t) / 1000;
   const idx = result.value.index;
   // The extract stage alone, single-threaded.
@@ -154,6 +155,7 @@ async function extraction(n: number) {
     megabytesPerSecond: markdownBytes / 1e6 / pipelineSeconds,
     extractOnlyPapersPerSecond: n / extractSeconds,
     markdownMB: markdownBytes / 1e6,
+    stages,
     counts: { works: idx.works.length, citations: idx.citations.length, instruments: idx.instruments.length, statistics: idx.statistics.length, recommendations: idx.recommendations.length, findings: idx.findings.length },
   };
 }
@@ -169,8 +171,21 @@ async function buildOurs(n: number, opts: { cold: boolean }) {
   const env = cleanEnv({ CONCORDANCE_PAPERS: path.join(dir, 'papers'), CONCORDANCE_BIBLIOGRAPHY: path.join(dir, 'bibliography') });
   const argv = [astroBin, 'build', '--outDir', out, ...(opts.cold ? ['--force'] : [])];
   const run = await runChild(argv, env, path.join(work, `n${n}-build-${opts.cold ? 'cold' : 'warm'}.log`));
-  const m = /Pagefind indexed (\d+) pages in ([\d.]+) s/.exec(run.log);
-  return { ...run, out, pagefindSeconds: m ? Number(m[2]) : NaN, pagefindPages: m ? Number(m[1]) : NaN, pagefindMB: duBytes(path.join(out, 'pagefind')) / 1e6, ...pages(out) };
+  const log = run.log.replace(/\x1b\[[0-9;]*m/g, '');
+  const m = /Pagefind indexed (\d+) pages in ([\d.]+) s/.exec(log);
+  // Where the build's time went, from its log: the loader's own figures, then Astro's phase lines.
+  const loader = /in ([\d.]+) s \(pipeline ([\d.]+) s, references formatted ([\d.]+) s\)/.exec(log);
+  const dur = String.raw`(?:(\d+)m )?([\d.]+)(m?s)`;
+  const synced = new RegExp(String.raw`\[build\] ✓ Completed in ${dur}\.[\s\S]*?\[vite\] ✓ built in ${dur}[\s\S]*?✓ Completed in ${dur}\.`).exec(log);
+  const sec = (i: number) => (synced ? Number(synced[i] ?? 0) * 60 + (synced[i + 2] === 'ms' ? Number(synced[i + 1]) / 1000 : Number(synced[i + 1])) : NaN);
+  const phases = {
+    pipeline: loader ? Number(loader[2]) : NaN,
+    formatting: loader ? Number(loader[3]) : NaN,
+    contentSync: sec(1),
+    vite: sec(4),
+    pages: sec(7),
+  };
+  return { ...run, phases, out, pagefindSeconds: m ? Number(m[2]) : NaN, pagefindPages: m ? Number(m[1]) : NaN, pagefindMB: duBytes(path.join(out, 'pagefind')) / 1e6, ...pages(out) };
 }
 
 /** The yardstick: a plain Astro site (glob loader, render(entry), an index page) over the same Markdown, indexed the same way. */
@@ -244,6 +259,8 @@ async function benchOne(n: number, options: { plain: boolean; small: boolean; re
     buildSeconds: ours.seconds,
     buildCpuSeconds: ours.cpuSeconds,
     buildPeakRssMB: ours.peakRssMB,
+    buildPhases: ours.phases,
+    pipelineStages: ex.stages,
     pagefindSeconds: ours.pagefindSeconds,
     pagefindIndexMB: ours.pagefindMB,
     pageCount: ours.count,
@@ -271,7 +288,9 @@ function table(r: Row): string {
     ['pipeline (ingest → check, workers), papers/s', `${f1(r.extractPapersPerSecond)} (${f2(r.extractMegabytesPerSecond)} MB/s, ${f1(r.pipelineSeconds)} s)`],
     ['extract stage alone, 1 thread, papers/s', f1(r.extractStageOnlyPapersPerSecond)],
     ['works / citations / instruments / statistics / recommendations / findings', `${r.counts.works} / ${r.counts.citations} / ${r.counts.instruments} / ${r.counts.statistics} / ${r.counts.recommendations} / ${r.counts.findings}`],
+    ['pipeline stages, s', Object.entries(r.pipelineStages).map(([k, v]) => `${k} ${f1(v)}`).join(', ')],
     ['build, wall (pages + Pagefind)', `${f1(r.buildSeconds)} s`],
+    ['build phases, s', `content sync ${f1(r.buildPhases.contentSync)} (pipeline ${f1(r.buildPhases.pipeline)}, CSL ${f1(r.buildPhases.formatting)}), Vite ${f1(r.buildPhases.vite)}, pages ${f1(r.buildPhases.pages)}, Pagefind ${f1(r.pagefindSeconds)}`],
     ['build, CPU (user+sys)', `${f1(r.buildCpuSeconds)} s`],
     ['build, peak RSS', `${r.buildPeakRssMB.toFixed(0)} MB`],
     ['Pagefind (in the build)', `${f1(r.pagefindSeconds)} s, index ${f1(r.pagefindIndexMB)} MB`],

@@ -1,5 +1,5 @@
 // BibTeX reading: split a file into entries, parse each through citation-js, report bad entries with their line.
-import { Cite } from '@citation-js/core';
+import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { diagnostic } from '../diagnostics.ts';
 import type { BibEntry, Bibliography, CslItem, Diagnostic, Result } from '../types.ts';
@@ -122,7 +122,8 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
     }
     let csl: CslItem | undefined;
     try {
-      const data = new Cite(macros.concat(chunk.text).join('\n')).data as CslItem[];
+      // Straight to citation-js's BibTeX parser: no format detection, no parse graph (a third of the cost per entry).
+      const data = plugins.input.chain(macros.concat(chunk.text).join('\n'), { forceType: '@bibtex/text', target: '@csl/list+object', generateGraph: false, maxChainLength: 10, strict: true }) as CslItem[];
       csl = data.find((d) => d.id === key) ?? data[data.length - 1];
     } catch (e) {
       diagnostics.push(

@@ -17,6 +17,8 @@ export interface IngestOptions {
   bibliography?: string;
   /** Papers larger than this are reported and left out (default 20 MB). */
   maxPaperBytes?: number;
+  /** BibTeX files already read (by absolute path), e.g. on worker threads or from a cache; the others are read here. */
+  bibtex?: Map<string, Result<Bibliography | null>>;
 }
 
 interface PaperFile {
@@ -62,18 +64,9 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
   for (const p of papers) if (p.meta.bibliography) bibFiles.add(path.resolve(root, p.meta.bibliography));
   const bibliographies: Bibliography[] = [];
   for (const abs of [...bibFiles].sort()) {
-    const file = rel(abs);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(abs);
-    } catch (e) {
-      diagnostics.push(diagnostic('error', 'bibtex-unreadable', `BibTeX file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its entries are left out`, file, 1, 1));
-      continue;
-    }
-    const decoded = decodeBib(bytes, file);
-    const read = readBibtex(decoded.value, file);
-    diagnostics.push(...decoded.diagnostics, ...read.diagnostics);
-    bibliographies.push(read.value);
+    const read = options.bibtex?.get(abs) ?? readBibtexFile(abs, rel(abs));
+    diagnostics.push(...read.diagnostics);
+    if (read.value) bibliographies.push(read.value);
   }
 
   // `key:` points a paper at a corpus BibTeX entry; front matter overrides what it gives.
@@ -90,6 +83,30 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
   }
   papers.sort((a, b) => cmp(a.meta.id, b.meta.id));
   return { value: { papers, bibliographies }, diagnostics };
+}
+
+/** One BibTeX file read and parsed; null (with an error) when it cannot be read. `file` is the path diagnostics name. */
+export function readBibtexFile(abs: string, file: string): Result<Bibliography | null> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch (e) {
+    return {
+      value: null,
+      diagnostics: [diagnostic('error', 'bibtex-unreadable', `BibTeX file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); its entries are left out`, file, 1, 1)],
+    };
+  }
+  const decoded = decodeBib(bytes, file);
+  const read = readBibtex(decoded.value, file);
+  return { value: read.value, diagnostics: [...decoded.diagnostics, ...read.diagnostics] };
+}
+
+/** The `.bib` files under the bibliography folder (papers may name more of their own), as absolute paths. */
+export function bibliographyFiles(options: IngestOptions): string[] {
+  const bibDir = path.resolve(options.root, options.bibliography ?? 'bibliography');
+  const out: string[] = [];
+  if (existsSync(bibDir)) for (const f of walk(bibDir)) if (f.endsWith('.bib')) out.push(f);
+  return out.sort();
 }
 
 function listPaperFiles(dir: string, diagnostics: Diagnostic[], rel: (p: string) => string): PaperFile[] {

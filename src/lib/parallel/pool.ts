@@ -1,0 +1,99 @@
+// Worker threads for the costly per-item work of a build: BibTeX files, paper extraction, CSL formatting.
+// Items go out in batches; results come back in input order, exactly as one thread would produce them.
+import { Worker } from 'node:worker_threads';
+import type { Bibliography, CslItem, PaperExtraction, Result } from '../types.ts';
+
+/** What each worker builds once: the knowledge files (for extraction) and a custom CSL style, if any. */
+export interface WorkerSetup {
+  root: string;
+  instruments: string;
+  themes: string;
+  /** A CSL style that is not bundled: the style setting and the file's XML (registered as `chooseStyle` does). */
+  style?: { setting: string; xml: string };
+}
+
+/** The tasks a worker runs, with their input and output item types. */
+export interface Tasks {
+  bibtex: { input: { abs: string; file: string }; output: Result<Bibliography | null> };
+  extract: { input: { paper: string; body: string }; output: PaperExtraction };
+  format: { input: { item: CslItem; style: string; lang: string }; output: string };
+}
+export type TaskKind = keyof Tasks;
+
+export interface Pool {
+  readonly threads: number;
+  /** False once closed. */
+  readonly open: boolean;
+  run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void): Promise<Array<Tasks[K]['output']>>;
+  close(): Promise<void>;
+}
+
+/** Start `threads` workers from `workerFile` (plain .ts, run by Node's type stripping). */
+export function createPool(workerFile: URL | string, setup: WorkerSetup, threads: number): Pool {
+  // Started on the first task, so a pool that ends up with nothing to do costs nothing.
+  let workers: Worker[] = [];
+  let failed: Error | null = null;
+  const start = (): void => {
+    workers = Array.from({ length: threads }, () => new Worker(workerFile, { workerData: setup }));
+    for (const w of workers) {
+      w.on('error', (e) => (failed ??= e));
+      // A worker has no business exiting while the pool is open.
+      w.on('exit', (code) => (code !== 0 ? (failed ??= new Error(`worker exited with code ${code}`)) : undefined));
+      // Idle workers do not keep the process alive (a pool left open by mistake cannot hang a build).
+      w.unref();
+    }
+  };
+  let closed = false;
+  return {
+    threads,
+    get open() {
+      return !closed;
+    },
+    async run(kind, inputs, onDone) {
+      if (closed) throw new Error('worker pool is closed');
+      const results: unknown[] = new Array(inputs.length);
+      if (inputs.length === 0) return results as never;
+      if (workers.length === 0) start();
+      for (const w of workers) w.ref();
+      // Small batches keep every worker busy to the end; large enough that messaging stays cheap.
+      const size = Math.max(1, Math.min(32, Math.ceil(inputs.length / (threads * 8))));
+      let next = 0;
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve, reject) => {
+              const send = (): void => {
+                if (failed) return reject(failed);
+                if (next >= inputs.length) return finish(resolve);
+                const start = next;
+                next += size;
+                worker.postMessage({ kind, start, items: inputs.slice(start, start + size) });
+              };
+              const onMessage = (m: { start: number; results?: unknown[]; error?: string }): void => {
+                if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
+                m.results!.forEach((r, i) => (results[m.start + i] = r));
+                onDone?.(m.results!.length);
+                send();
+              };
+              const onError = (e: Error): void => finish(() => reject(e));
+              const finish = (then: () => void): void => {
+                worker.off('message', onMessage);
+                worker.off('error', onError);
+                then();
+              };
+              worker.on('message', onMessage);
+              worker.on('error', onError);
+              send();
+            }),
+        ),
+      ).finally(() => {
+        for (const w of workers) w.unref();
+      });
+      return results as never;
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
