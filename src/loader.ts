@@ -254,7 +254,6 @@ export function corpusLoader(options: ResolvedOptions): Loader {
         diagnostics: data.diagnostics,
         style: data.style,
         summary: data.summary,
-        bibliographies: data.output.corpus.bibliographies,
         formatted: data.formatted,
         // Presentation data the pages quote from: the texts of the sentences an index row points at, and the registry and taxonomy labels.
         sentences: Object.fromEntries(

@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { getCollection, getEntry } from 'astro:content';
-import type { Actor, Bibliography, CorpusIndex, Diagnostic, Instrument, PaperMeta, Theme } from '../lib/types.ts';
+import { registerRelease } from './release.ts';
+import type { Actor, CorpusIndex, Diagnostic, Instrument, PaperMeta, Theme } from '../lib/types.ts';
 
 export interface CorpusEntry {
   index: CorpusIndex;
   diagnostics: Diagnostic[];
   style: string;
   summary: string;
-  bibliographies: Bibliography[];
   /** Sentence texts by paper id and sentence id, for quoting. */
   sentences: Record<string, Record<string, string>>;
   registry: Instrument[];
@@ -34,6 +34,14 @@ export function papers(): ReturnType<typeof readPapers> {
 }
 
 let decoded: { digest: string; data: CorpusEntry } | null = null;
+
+/** Forget what the pages read (the integration calls it when every page is written, before Pagefind needs the memory). */
+export function releaseSiteData(): void {
+  corpusMemo = null;
+  papersMemo = null;
+  decoded = null;
+}
+registerRelease(releaseSiteData);
 
 /** The corpus entry names a V8-serialised file (see `corpusLoader`); read it once per digest. */
 async function readCorpus(): Promise<CorpusEntry> {

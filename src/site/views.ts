@@ -1,6 +1,7 @@
 // Per-build views over the corpus index: maps by paper and by work, computed once and shared by every page (pages never filter the whole index).
 import { createHash } from 'node:crypto';
 import { corpus, papers, type CorpusEntry } from './data.ts';
+import { registerRelease } from './release.ts';
 import { paperLabel } from '../lib/present/labels.ts';
 import type { IndexCitation, IndexInstrument, IndexInstrumentMention, IndexWork } from '../lib/types.ts';
 
@@ -124,6 +125,7 @@ function key(parts: readonly unknown[]): string {
 }
 
 let memo: Promise<Views> | null = null;
+registerRelease(() => (memo = null));
 
 /** The views, built once per build (rebuilt on every call in dev, where the content can change under the server). */
 export function views(): Promise<Views> {
