@@ -1,5 +1,5 @@
 // `concordance check`: the reviewer's consistency report in a terminal, as JSON, or as GitHub annotations.
-import { runPipeline } from '../lib/pipeline.ts';
+import { runPipelineParallel } from '../lib/pipeline.ts';
 import { countBySeverity, diagnostic, formatDiagnostics, formatGithub } from '../lib/diagnostics.ts';
 import { countFindings, coverage, type Coverage } from '../lib/check/index.ts';
 import type { Diagnostic, Finding, Paper } from '../lib/types.ts';
@@ -100,7 +100,8 @@ export async function runCheck(argv: string[]): Promise<number> {
     console.error(`concordance check: unknown format \`${format}\` (text, json or github)`);
     return 2;
   }
-  const result = runPipeline({ ...pipelineOptions(values), onProgress: progress('checked') });
+  // Both cores on a large corpus (BibTeX files and papers on worker threads); one thread on a small one.
+  const result = await runPipelineParallel({ ...pipelineOptions(values), onProgress: progress('checked'), onNote: (m) => console.error(m) });
   const { index, corpus } = result.value;
   const papers = new Map(corpus.papers.map((p) => [p.meta.id, p]));
   const findings = index.findings;

@@ -1,7 +1,7 @@
 // `concordance extract`: the pipeline without Astro, writing corpus.json.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { runPipeline } from '../lib/pipeline.ts';
+import { runPipelineParallel } from '../lib/pipeline.ts';
 import { countBySeverity, formatDiagnostics, summaryLine } from '../lib/diagnostics.ts';
 import { corpusOptionHelp, corpusOptionSpec, parse, pipelineOptions, progress } from './options.ts';
 
@@ -21,7 +21,8 @@ export async function runExtract(argv: string[]): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const result = runPipeline({ ...pipelineOptions(values), onProgress: progress('extracted') });
+  // Both cores on a large corpus (BibTeX files and papers on worker threads); one thread on a small one.
+  const result = await runPipelineParallel({ ...pipelineOptions(values), onProgress: progress('extracted'), onNote: (m) => console.error(m) });
   const { index, corpus } = result.value;
   const json = JSON.stringify(index, null, 1) + '\n';
   if (values.out) {

@@ -1,0 +1,106 @@
+// The worker pool (src/lib/parallel/pool.ts): tasks give exactly what one thread gives, failures are reported, not hung on;
+// and the pipeline's caches (extractions, BibTeX files) give the same output as a cold run.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from '../src/lib/parallel/pool.ts';
+import { readBibtexFile } from '../src/lib/ingest/corpus.ts';
+import { chooseStyle, formatEntry } from '../src/lib/present/csl.ts';
+import { runPipeline, runPipelineParallel } from '../src/lib/pipeline.ts';
+import type { EntryCache } from '../src/lib/cache.ts';
+import type { CslItem } from '../src/lib/types.ts';
+import { repo } from './helpers/site.ts';
+
+const workerFile = new URL('../src/lib/parallel/worker.ts', import.meta.url);
+const knowledge = { root: repo, instruments: 'src/data/instruments.yaml', themes: 'src/data/themes.yaml' };
+const badBib = path.join(repo, 'test/fixtures/bad-corpus/bibliography');
+
+/** A CSL style that is not bundled: Vancouver's XML under another name, as a `.csl` file in a review would be. */
+const styles = JSON.parse(readFileSync(path.join(repo, 'node_modules/@citation-js/plugin-csl/lib/styles.json'), 'utf8')) as Record<string, string>;
+const customXml = styles.vancouver.replace(/<title>[^<]*<\/title>/, '<title>A review style</title>');
+
+let pool: Pool;
+beforeAll(() => {
+  pool = createPool(workerFile, { ...knowledge, style: { setting: 'styles/review.csl', xml: customXml } }, 2);
+});
+afterAll(async () => {
+  await pool.close();
+});
+
+function items(): CslItem[] {
+  const seeds = runPipeline({ root: repo });
+  return seeds.value.index.works.map((w) => w.csl);
+}
+
+describe('worker pool', () => {
+  it('formats references exactly as one thread does, in a bundled and in a custom style', async () => {
+    const list = items();
+    expect(list.length).toBeGreaterThan(10);
+    const custom = chooseStyle('styles/review.csl', customXml).name;
+    for (const style of ['apa', custom]) {
+      const inWorkers = await pool.run('format', list.map((item) => ({ item, style, lang: 'en-US' })));
+      expect(inWorkers).toEqual(list.map((item) => formatEntry(item, style, 'en-US')));
+      expect(inWorkers.every((html) => html.length > 0)).toBe(true);
+    }
+  }, 120_000);
+
+  it('reads BibTeX files exactly as one thread does, broken entries reported with their line', async () => {
+    const files = readdirSync(badBib).sort().map((name) => ({ abs: path.join(badBib, name), file: `bibliography/${name}` }));
+    files.push({ abs: path.join(badBib, 'missing.bib'), file: 'bibliography/missing.bib' });
+    const inWorkers = await pool.run('bibtex', files);
+    expect(inWorkers).toEqual(files.map(({ abs, file }) => readBibtexFile(abs, file)));
+    expect(inWorkers.at(-1)).toEqual({ value: null, diagnostics: [expect.objectContaining({ code: 'bibtex-unreadable', file: 'bibliography/missing.bib' })] });
+    expect(inWorkers.flatMap((r) => r.diagnostics).some((d) => d.code === 'bibtex-unclosed' && d.line > 0)).toBe(true);
+  }, 60_000);
+
+  it('rejects a task that fails instead of hanging, and stays usable', async () => {
+    await expect(pool.run('nonsense' as never, [1] as never)).rejects.toThrow(/nonsense failed/);
+    const again = await pool.run('bibtex', [{ abs: path.join(badBib, 'references.bib'), file: 'references.bib' }]);
+    expect(again[0].value?.entries.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses work once closed', async () => {
+    const p = createPool(workerFile, knowledge, 2);
+    expect(p.open).toBe(true);
+    await p.close();
+    expect(p.open).toBe(false);
+    await expect(p.run('bibtex', [])).rejects.toThrow(/closed/);
+  });
+});
+
+/** An in-memory cache that counts its hits. */
+function memoryCache<T>(): EntryCache<T> & { hits: number; size: () => number } {
+  const map = new Map<string, string>();
+  const cache = {
+    hits: 0,
+    size: () => map.size,
+    get(key: string) {
+      const v = map.get(key);
+      if (v !== undefined) cache.hits++;
+      return v === undefined ? undefined : (JSON.parse(v) as T);
+    },
+    set(key: string, value: T) {
+      map.set(key, JSON.stringify(value));
+    },
+  };
+  return cache;
+}
+
+describe('pipeline caches', () => {
+  it('give the same output as a cold run, every paper and BibTeX file read from them the second time', async () => {
+    const options = { root: repo, papers: 'test/fixtures/bad-corpus/papers', bibliography: 'test/fixtures/bad-corpus/bibliography' };
+    const cold = runPipeline(options);
+    const extractions = memoryCache<never>();
+    const bibtex = memoryCache<never>();
+    const cache = { store: extractions, version: 'v1', bibtex: { store: bibtex, version: 'v1' } };
+    const first = await runPipelineParallel({ ...options, cache, threads: 1 });
+    expect(JSON.stringify(first)).toBe(JSON.stringify(cold));
+    expect(first.value.cached).toBe(0);
+    const bibFiles = bibtex.size();
+    expect(bibFiles).toBeGreaterThan(3);
+    const second = await runPipelineParallel({ ...options, cache, threads: 1 });
+    expect(second.value.cached).toBe(cold.value.corpus.papers.length);
+    expect(bibtex.hits).toBe(bibFiles);
+    expect(JSON.stringify({ ...second, value: { ...second.value, cached: 0 } })).toBe(JSON.stringify(cold));
+  }, 120_000);
+});
