@@ -1,12 +1,12 @@
 // The Astro boundary: content loaders that run the pipeline once, log its diagnostics, and store papers and the corpus index.
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipelineParallel, startPool, type PipelineOutput } from './lib/pipeline.ts';
 import type { Pool } from './lib/parallel/pool.ts';
-import { fileCache, folderVersion, hashOf, mapCache } from './lib/cache.ts';
+import { fileCache, folderVersion, hashOf, mapCache, writeAtomic } from './lib/cache.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
@@ -208,13 +208,6 @@ export function papersLoader(options: ResolvedOptions): Loader {
       pruneFiles(htmlDir, files);
     },
   };
-}
-
-/** Write then rename, so a reader never sees half a file. */
-function writeAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
 }
 
 /**

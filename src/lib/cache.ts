@@ -3,6 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Write then rename, so a reader never sees half a file (builds may run side by side). */
+export function writeAtomic(file: string, content: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
 export function hashOf(...parts: Array<string | Uint8Array>): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\u0000');
@@ -40,10 +47,7 @@ export function fileCache<T>(dir: string): EntryCache<T> {
       try {
         const f = file(key);
         mkdirSync(path.dirname(f), { recursive: true });
-        // Write then rename, so a reader never sees half a file (builds may run side by side).
-        const tmp = `${f}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(value));
-        renameSync(tmp, f);
+        writeAtomic(f, JSON.stringify(value));
       } catch {
         // A cache that cannot be written only costs time.
       }
@@ -79,9 +83,7 @@ export function mapCache(file: string | null): MapCache {
       if (!file || !changed) return;
       try {
         mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify(map));
-        renameSync(tmp, file);
+        writeAtomic(file, JSON.stringify(map));
         changed = false;
       } catch {
         // Only costs time on the next build.

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bibliographyFiles, readBibtexFile, readCorpus, type IngestOptions } from './ingest/corpus.ts';
+import { bibliographyFiles, readBibtexFile, readCorpus, relativePath, type IngestOptions } from './ingest/corpus.ts';
 import { readKnowledge } from './ingest/knowledge.ts';
 import { extractPaper } from './extract/index.ts';
 import { resolveCitations } from './resolve/index.ts';
@@ -200,10 +200,9 @@ export async function runPipelineParallel(options: ParallelOptions): Promise<Res
 async function readBibtexFiles(options: ParallelOptions, pool: Pool | null): Promise<Map<string, Result<Bibliography | null>>> {
   const out = new Map<string, Result<Bibliography | null>>();
   const cache = options.cache?.bibtex;
-  const rel = (abs: string) => path.relative(path.resolve(options.root), abs).split(path.sep).join('/');
   const missing: Array<{ abs: string; file: string; key: string | null }> = [];
   for (const abs of bibliographyFiles(options)) {
-    const file = rel(abs);
+    const file = relativePath(options.root, abs);
     let key: string | null = null;
     if (cache) {
       try {

@@ -36,7 +36,7 @@ export function papers(): ReturnType<typeof readPapers> {
 let decoded: { digest: string; data: CorpusEntry } | null = null;
 
 /** Forget what the pages read (the integration calls it when every page is written, before Pagefind needs the memory). */
-export function releaseSiteData(): void {
+function releaseSiteData(): void {
   corpusMemo = null;
   papersMemo = null;
   decoded = null;

@@ -35,7 +35,7 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
   const bibDir = path.resolve(root, options.bibliography ?? 'bibliography');
   const maxBytes = options.maxPaperBytes ?? 20 * 1024 * 1024;
   const diagnostics: Diagnostic[] = [];
-  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const rel = (p: string) => relativePath(root, p);
 
   const papers: Paper[] = [];
   const ids = new Map<string, string>();
@@ -60,7 +60,7 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
 
   // Every .bib under bibliography/, plus the files papers name as their own.
   const bibFiles = new Set<string>();
-  if (existsSync(bibDir)) for (const f of walk(bibDir)) if (f.endsWith('.bib')) bibFiles.add(f);
+  for (const f of bibliographyFiles(options)) bibFiles.add(f);
   for (const p of papers) if (p.meta.bibliography) bibFiles.add(path.resolve(root, p.meta.bibliography));
   const bibliographies: Bibliography[] = [];
   for (const abs of [...bibFiles].sort()) {
@@ -99,6 +99,11 @@ export function readBibtexFile(abs: string, file: string): Result<Bibliography |
   const decoded = decodeBib(bytes, file);
   const read = readBibtex(decoded.value, file);
   return { value: read.value, diagnostics: [...decoded.diagnostics, ...read.diagnostics] };
+}
+
+/** A path as diagnostics name it: relative to the project root, with `/` separators. */
+export function relativePath(root: string, abs: string): string {
+  return path.relative(path.resolve(root), abs).split(path.sep).join('/');
 }
 
 /** The `.bib` files under the bibliography folder (papers may name more of their own), as absolute paths. */

@@ -21,7 +21,6 @@ export interface Tasks {
 export type TaskKind = keyof Tasks;
 
 export interface Pool {
-  readonly threads: number;
   /** False once closed. */
   readonly open: boolean;
   run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void): Promise<Array<Tasks[K]['output']>>;
@@ -45,7 +44,6 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
   };
   let closed = false;
   return {
-    threads,
     get open() {
       return !closed;
     },
