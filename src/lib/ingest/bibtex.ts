@@ -122,9 +122,7 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
     }
     let csl: CslItem | undefined;
     try {
-      // Straight to citation-js's BibTeX parser: no format detection, no parse graph (a third of the cost per entry).
-      const data = plugins.input.chain(macros.concat(chunk.text).join('\n'), { forceType: '@bibtex/text', target: '@csl/list+object', generateGraph: false, maxChainLength: 10, strict: true }) as CslItem[];
-      csl = data.find((d) => d.id === key) ?? data[data.length - 1];
+      csl = parseEntry(macros.concat(chunk.text).join('\n'), key);
     } catch (e) {
       diagnostics.push(
         diagnostic('error', 'bibtex-parse', `Entry \`${key}\` does not parse as BibTeX (${(e as Error).message}); entry skipped`, file, chunk.line, chunk.column),
@@ -160,6 +158,25 @@ export function readBibtex(src: string, file: string): Result<Bibliography> {
     diagnostics.push(diagnostic('warning', 'bibtex-empty', 'No BibTeX entries found in this file', file, 1, 1));
   }
   return { value: { file, entries }, diagnostics };
+}
+
+// Parsed entries by their text (with the macros in force): a review's BibTeX files, exported from one reference
+// library, repeat the same entry text for a work that several papers cite. Bounded, so a long-lived process stays small.
+const parsed = new Map<string, CslItem | undefined>();
+const parsedLimit = 50_000;
+
+/** citation-js's reading of one entry (a copy: callers change it), or undefined; throws what citation-js throws. */
+function parseEntry(text: string, key: string): CslItem | undefined {
+  let csl: CslItem | undefined;
+  if (parsed.has(text)) csl = parsed.get(text);
+  else {
+    // Straight to citation-js's BibTeX parser: no format detection, no parse graph (a third of the cost per entry).
+    const data = plugins.input.chain(text, { forceType: '@bibtex/text', target: '@csl/list+object', generateGraph: false, maxChainLength: 10, strict: true }) as CslItem[];
+    csl = data.find((d) => d.id === key) ?? data[data.length - 1];
+    if (parsed.size >= parsedLimit) parsed.clear();
+    parsed.set(text, csl);
+  }
+  return csl && structuredClone(csl);
 }
 
 /** File position of an offset inside a chunk. */
