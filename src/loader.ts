@@ -78,13 +78,15 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     };
     // One pool of worker threads (when the corpus is large) for BibTeX, extraction and CSL formatting.
     const pool = startPool(parallel, xml ? { setting: options.style, xml } : undefined);
+    const references = referenceFormatter(style.name, options.locale, cache, pool, (m) => context.logger.info(m));
     let result: Awaited<ReturnType<typeof runPipelineParallel>>;
     let formatted: SiteData['formatted'];
     let pipelineSeconds = 0;
     try {
-      result = await runPipelineParallel({ ...parallel, pool });
+      // The papers' own references are known once they are read: the workers format them while this thread resolves and indexes.
+      result = await runPipelineParallel({ ...parallel, pool, onExtracted: (corpus) => references.prefetch(corpus.papers.map((p) => paperToCsl(p.meta))) });
       pipelineSeconds = (performance.now() - started) / 1000;
-      formatted = await formatAll(result.value, style.name, options.locale, cache, pool, (m) => context.logger.info(m));
+      formatted = await references.all(result.value);
     } finally {
       await pool?.close();
     }
@@ -107,40 +109,50 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
 }
 
 /**
- * Format every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by content.
- * Each entry is formatted on its own, so its text never depends on which other entries were formatted with it;
- * a large batch goes to the worker pool.
+ * Formats every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by
+ * content. Each entry is formatted on its own, so its text never depends on which other entries were formatted with it;
+ * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the workers build their CSL
+ * engine on the way) while the calling thread goes on; `all` waits for it and formats the rest.
  */
-async function formatAll(
-  output: PipelineOutput,
-  style: string,
-  locale: string,
-  cache: string | null,
-  pool: Pool | null,
-  note: (m: string) => void,
-): Promise<SiteData['formatted']> {
+function referenceFormatter(style: string, locale: string, cache: string | null, pool: Pool | null, note: (m: string) => void) {
   const stored = mapCache(cache ? path.join(cache, `csl-${style.replace(/[^\w-]+/g, '_')}-${locale}.json`) : null);
   const keyOf = (csl: CslItem) => hashOf(JSON.stringify(csl)).slice(0, 32);
-  const works = output.index.works.map((w) => w.csl);
-  const papers = output.corpus.papers.map((p) => paperToCsl(p.meta));
-  const missing = new Map<string, CslItem>();
-  for (const csl of [...works, ...papers]) {
-    const k = keyOf(csl);
-    if (stored.get(k) === undefined) missing.set(k, csl);
-  }
-  const todo = [...missing];
-  let html: string[] | null = null;
-  if (pool && todo.length >= 64) {
+  let early: Promise<void> = Promise.resolve();
+  const missing = (items: CslItem[]): Array<[string, CslItem]> => {
+    const out = new Map<string, CslItem>();
+    for (const csl of items) {
+      const k = keyOf(csl);
+      if (stored.get(k) === undefined) out.set(k, csl);
+    }
+    return [...out];
+  };
+  /** The entries formatted on the pool (queued at once when the caller's thread stays busy), or null when that failed. */
+  const onPool = async (todo: Array<[string, CslItem]>, queue: boolean): Promise<string[] | null> => {
     try {
-      html = await pool.run('format', todo.map(([, item]) => ({ item, style, lang: locale })));
+      return await pool!.run('format', todo.map(([, item]) => ({ item, style, lang: locale })), undefined, { queue });
     } catch (error) {
       note(`formatting workers failed (${(error as Error).message}); formatting on one thread`);
+      return null;
     }
-  }
-  todo.forEach(([k, item], i) => stored.set(k, html ? html[i] : formatEntry(item, style, locale)));
-  stored.save();
-  const byId = (items: CslItem[]) => Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
-  return { works: byId(works), papers: byId(papers) };
+  };
+  return {
+    prefetch(items: CslItem[]): void {
+      const todo = missing(items);
+      if (!pool?.open || todo.length < 64) return;
+      early = onPool(todo, true).then((html) => html?.forEach((h, i) => stored.set(todo[i][0], h)));
+    },
+    async all(output: PipelineOutput): Promise<SiteData['formatted']> {
+      await early;
+      const works = output.index.works.map((w) => w.csl);
+      const papers = output.corpus.papers.map((p) => paperToCsl(p.meta));
+      const todo = missing([...works, ...papers]);
+      const html = pool?.open && todo.length >= 64 ? await onPool(todo, false) : null;
+      todo.forEach(([k, item], i) => stored.set(k, html ? html[i] : formatEntry(item, style, locale)));
+      stored.save();
+      const byId = (items: CslItem[]) => Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
+      return { works: byId(works), papers: byId(papers) };
+    },
+  };
 }
 
 function logDiagnostics(context: LoaderContext, diagnostics: Diagnostic[]): void {

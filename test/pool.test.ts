@@ -59,6 +59,23 @@ describe('worker pool', () => {
     expect(again[0].value?.entries.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('queues every batch at once when asked, with the same results, while the calling thread stays busy', async () => {
+    const files = readdirSync(badBib).sort().map((name) => ({ abs: path.join(badBib, name), file: `bibliography/${name}` }));
+    const many = Array.from({ length: 40 }, (_, i) => files[i % files.length]);
+    const queued = pool.run('bibtex', many, undefined, { queue: true });
+    // Busy here (no event loop turn): the workers must already hold all their batches.
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    expect(await queued).toEqual(many.map(({ abs, file }) => readBibtexFile(abs, file)));
+  }, 60_000);
+
+  it('ignores batches still queued from a failed run', async () => {
+    // Every batch fails; the first failure ends the run while the others are still queued in the workers.
+    await expect(pool.run('nonsense' as never, Array.from({ length: 64 }, (_, i) => i) as never, undefined, { queue: true })).rejects.toThrow(/nonsense failed/);
+    const after = await pool.run('bibtex', [{ abs: path.join(badBib, 'missing.bib'), file: 'missing.bib' }]);
+    expect(after).toEqual([readBibtexFile(path.join(badBib, 'missing.bib'), 'missing.bib')]);
+  }, 60_000);
+
   it('refuses work once closed', async () => {
     const p = createPool(workerFile, knowledge, 2);
     expect(p.open).toBe(true);

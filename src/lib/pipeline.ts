@@ -45,6 +45,11 @@ export interface ParallelOptions extends PipelineOptions {
   onNote?: (message: string) => void;
   /** A pool to use (the caller closes it); otherwise one is started for this run when worth it, and closed after. */
   pool?: Pool | null;
+  /**
+   * Called when every paper is extracted, before resolving and indexing run on this thread: the pool's workers are
+   * free from then on (the loader starts formatting the papers' references there).
+   */
+  onExtracted?: (corpus: Corpus) => void;
 }
 
 export interface PipelineOutput {
@@ -187,6 +192,7 @@ export async function runPipelineParallel(options: ParallelOptions): Promise<Res
       if (!extracted) options.onProgress?.(++done, total);
     });
     lap('extract');
+    options.onExtracted?.(p.corpus);
     return finish(options, p, extractions, lap);
   } finally {
     await own?.close();

@@ -23,7 +23,12 @@ export type TaskKind = keyof Tasks;
 export interface Pool {
   /** False once closed. */
   readonly open: boolean;
-  run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void): Promise<Array<Tasks[K]['output']>>;
+  /**
+   * Run a task over the inputs; one run at a time (a run waits for the one before it). `queue`: hand every batch out
+   * at once, round robin, for callers that keep their own thread busy meanwhile; otherwise each worker is sent its next
+   * batch when it returns one (better balance, but only while the calling thread is free to answer).
+   */
+  run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>>;
   close(): Promise<void>;
 }
 
@@ -43,54 +48,69 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
     }
   };
   let closed = false;
+  // Runs are chained; each has an id its results carry, so a batch still queued from a failed run is ignored.
+  let tail: Promise<unknown> = Promise.resolve();
+  let runs = 0;
+  const runNow = async <K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>> => {
+    if (closed) throw new Error('worker pool is closed');
+    const results: unknown[] = new Array(inputs.length);
+    if (inputs.length === 0) return results as never;
+    if (workers.length === 0) start();
+    for (const w of workers) w.ref();
+    // Small batches keep every worker busy to the end; large enough that messaging stays cheap.
+    const size = Math.max(1, Math.min(32, Math.ceil(inputs.length / (threads * 8))));
+    const run = ++runs;
+    let next = 0;
+    await Promise.all(
+      workers.map(
+        (worker, w) =>
+          new Promise<void>((resolve, reject) => {
+            const post = (start: number): void => worker.postMessage({ run, kind, start, items: inputs.slice(start, start + size) });
+            let queued = 0;
+            const send = (): void => {
+              if (failed) return reject(failed);
+              if (options?.queue) return queued === 0 ? finish(resolve) : undefined;
+              if (next >= inputs.length) return finish(resolve);
+              post(next);
+              next += size;
+            };
+            const onMessage = (m: { run: number; start: number; results?: unknown[]; error?: string }): void => {
+              if (m.run !== run) return;
+              if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
+              m.results!.forEach((r, i) => (results[m.start + i] = r));
+              onDone?.(m.results!.length);
+              if (options?.queue) queued--;
+              send();
+            };
+            const onError = (e: Error): void => finish(() => reject(e));
+            const finish = (then: () => void): void => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              then();
+            };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
+            if (options?.queue) for (let start = w * size; start < inputs.length; start += threads * size, queued++) post(start);
+            send();
+          }),
+      ),
+    ).finally(() => {
+      for (const w of workers) w.unref();
+    });
+    return results as never;
+  };
   return {
     get open() {
       return !closed;
     },
-    async run(kind, inputs, onDone) {
-      if (closed) throw new Error('worker pool is closed');
-      const results: unknown[] = new Array(inputs.length);
-      if (inputs.length === 0) return results as never;
-      if (workers.length === 0) start();
-      for (const w of workers) w.ref();
-      // Small batches keep every worker busy to the end; large enough that messaging stays cheap.
-      const size = Math.max(1, Math.min(32, Math.ceil(inputs.length / (threads * 8))));
-      let next = 0;
-      await Promise.all(
-        workers.map(
-          (worker) =>
-            new Promise<void>((resolve, reject) => {
-              const send = (): void => {
-                if (failed) return reject(failed);
-                if (next >= inputs.length) return finish(resolve);
-                const start = next;
-                next += size;
-                worker.postMessage({ kind, start, items: inputs.slice(start, start + size) });
-              };
-              const onMessage = (m: { start: number; results?: unknown[]; error?: string }): void => {
-                if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
-                m.results!.forEach((r, i) => (results[m.start + i] = r));
-                onDone?.(m.results!.length);
-                send();
-              };
-              const onError = (e: Error): void => finish(() => reject(e));
-              const finish = (then: () => void): void => {
-                worker.off('message', onMessage);
-                worker.off('error', onError);
-                then();
-              };
-              worker.on('message', onMessage);
-              worker.on('error', onError);
-              send();
-            }),
-        ),
-      ).finally(() => {
-        for (const w of workers) w.unref();
-      });
-      return results as never;
+    run(kind, inputs, onDone, options) {
+      const run = tail.then(() => runNow(kind, inputs, onDone, options));
+      tail = run.catch(() => undefined);
+      return run;
     },
     async close() {
       closed = true;
+      await tail;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

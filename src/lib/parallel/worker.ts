@@ -16,11 +16,11 @@ const run: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['output'] }
   format: ({ item, style, lang }) => formatEntry(item, style, lang),
 };
 
-parentPort!.on('message', (batch: { kind: TaskKind; start: number; items: unknown[] }) => {
+parentPort!.on('message', (batch: { run: number; kind: TaskKind; start: number; items: unknown[] }) => {
   try {
     const fn = run[batch.kind] as (input: unknown) => unknown;
-    parentPort!.postMessage({ start: batch.start, results: batch.items.map((x) => fn(x)) });
+    parentPort!.postMessage({ run: batch.run, start: batch.start, results: batch.items.map((x) => fn(x)) });
   } catch (error) {
-    parentPort!.postMessage({ start: batch.start, error: `${batch.kind} failed: ${(error as Error).message}` });
+    parentPort!.postMessage({ run: batch.run, start: batch.start, error: `${batch.kind} failed: ${(error as Error).message}` });
   }
 });
