@@ -3,13 +3,23 @@ import { createHash } from 'node:crypto';
 import { corpus, papers, type CorpusEntry } from './data.ts';
 import { registerRelease } from './release.ts';
 import { paperLabel } from '../lib/present/labels.ts';
-import type { IndexCitation, IndexInstrument, IndexInstrumentMention, IndexWork } from '../lib/types.ts';
+import type { IndexCitation, IndexInstrument, IndexInstrumentMention, IndexStatistic, IndexWork } from '../lib/types.ts';
 
 export interface PaperCounts {
   citations: number;
   instruments: number;
   statistics: number;
   recommendations: number;
+}
+
+/** What every statistics page shows above its slice of the table, computed once. */
+export interface StatisticsOverview {
+  /** Groups quoted by more than one paper or with different values, conflicts first, at most 200 (page 1 shows them). */
+  shared: Array<[string, IndexStatistic[]]>;
+  /** Groups whose values differ. */
+  conflicting: Set<string>;
+  /** Statistics that give a source. */
+  sourced: number;
 }
 
 export interface Views {
@@ -35,6 +45,8 @@ export interface Views {
   paperPageKey: (id: string, digest: string | undefined) => string;
   workPageKey: (id: string) => string;
   reportPageKey: (id: string, title: string) => string;
+  /** Computed on first use (only the statistics pages need it). */
+  statisticsOverview: () => StatisticsOverview;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -80,6 +92,7 @@ async function build(): Promise<Views> {
   const findingsByPaper = new Map<string, CorpusEntry['index']['findings']>();
   for (const f of index.findings) push(findingsByPaper, f.paper ?? '', f);
   const formatted = entry.formatted ?? { works: {}, papers: {} };
+  let overview: StatisticsOverview | null = null;
   const workById = new Map(index.works.map((w) => [w.id, w]));
   const worksSorted = [...index.works].sort((a, b) => (formatted.works[a.id] ?? '').localeCompare(formatted.works[b.id] ?? ''));
   return {
@@ -103,6 +116,7 @@ async function build(): Promise<Views> {
       return key(fixed.concat(cites.map((c) => [c.works, c.status])));
     },
     reportPageKey: (id, title) => key([title as unknown].concat(findingsByPaper.get(id) ?? [])),
+    statisticsOverview: () => (overview ??= statisticsOverview(index.statistics)),
     workPageKey: (id) => {
       const work = workById.get(id);
       const cites = citationsByWork.get(id) ?? [];
@@ -115,6 +129,17 @@ async function build(): Promise<Views> {
       return key([work, formatted.works[id], papersNamed as unknown].concat(cites, quoted));
     },
   };
+}
+
+function statisticsOverview(stats: readonly IndexStatistic[]): StatisticsOverview {
+  const groups = new Map<string, IndexStatistic[]>();
+  for (const s of stats) if (s.group) push(groups, s.group, s);
+  const valueOf = (s: IndexStatistic) => `${s.value}${s.unit}`;
+  const all = [...groups].filter(([, list]) => new Set(list.map((s) => s.paper)).size > 1 || new Set(list.map(valueOf)).size > 1);
+  const conflicting = new Set(all.filter(([, list]) => new Set(list.map(valueOf)).size > 1).map(([g]) => g));
+  // Conflicts first; capped so page 1 stays small on a large corpus.
+  const shared = all.sort((a, b) => Number(conflicting.has(b[0])) - Number(conflicting.has(a[0]))).slice(0, 200);
+  return { shared, conflicting, sourced: stats.filter((s) => s.source).length };
 }
 
 /** A hash over the parts, fed one at a time so no single huge string is built. */
