@@ -30,6 +30,8 @@ export interface Views {
   labels: Map<string, string>;
   citationsByPaper: Map<string, IndexCitation[]>;
   citationsByWork: Map<string, IndexCitation[]>;
+  /** Citations naming each work, a citation counted once per time it names the work (the works list shows it). */
+  timesCited: Map<string, number>;
   /** Per paper: the instruments it names, with its mentions of each. */
   instrumentsByPaper: Map<string, Array<{ i: IndexInstrument; mentions: IndexInstrumentMention[] }>>;
   counts: Map<string, PaperCounts>;
@@ -63,9 +65,11 @@ async function build(): Promise<Views> {
   const labels = new Map(list.map((p) => [p.id, paperLabel(p.data.meta)]));
   const citationsByPaper = new Map<string, IndexCitation[]>();
   const citationsByWork = new Map<string, IndexCitation[]>();
+  const timesCited = new Map<string, number>();
   for (const c of index.citations) {
     push(citationsByPaper, c.paper, c);
     for (const w of new Set(c.works)) push(citationsByWork, w, c);
+    for (const w of c.works) timesCited.set(w, (timesCited.get(w) ?? 0) + 1);
   }
   const instrumentsByPaper = new Map<string, Array<{ i: IndexInstrument; mentions: IndexInstrumentMention[] }>>();
   for (const i of index.instruments) {
@@ -102,6 +106,7 @@ async function build(): Promise<Views> {
     labels,
     citationsByPaper,
     citationsByWork,
+    timesCited,
     instrumentsByPaper,
     counts,
     themesByPaper: new Map([...themeSets].map(([p, s]) => [p, [...s]])),
