@@ -5,6 +5,7 @@ import { serialize } from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipelineParallel, startPool, type PipelineOutput } from './lib/pipeline.ts';
+import { relativePath } from './lib/ingest/corpus.ts';
 import type { Pool } from './lib/parallel/pool.ts';
 import { fileCache, folderVersion, hashOf, mapCache, writeAtomic } from './lib/cache.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
@@ -107,7 +108,7 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const idx = result.value.index;
     context.logger.info(
-      `${summary} | ${result.value.cached ? `${result.value.cached} extractions from the cache, ` : ''}${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings in ${seconds} s (pipeline ${pipelineSeconds.toFixed(1)} s, references formatted ${(Number(seconds) - pipelineSeconds).toFixed(1)} s)`,
+      `${summary} | ${result.value.cached ? `${result.value.cached} extractions from the cache, ` : ''}${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings in ${seconds} s (pipeline ${pipelineSeconds.toFixed(1)} s, references formatted ${Math.max(0, Number(seconds) - pipelineSeconds).toFixed(1)} s)`,
     );
     const strict = /^(1|true|yes)$/i.test(process.env.CONCORDANCE_STRICT ?? '');
     if (strict && countBySeverity(diagnostics).error > 0) {
@@ -189,52 +190,81 @@ function logDiagnostics(context: LoaderContext, diagnostics: Diagnostic[]): void
  * The HTML lives in a file named by its digest (beside Astro's cache), not in the entry, for the reason given at
  * `corpusLoader`: at 1,000 papers it is about 50 MB that Vite would otherwise compile as one string literal.
  */
-export function papersLoader(options: ResolvedOptions): Loader {
-  return {
-    name: 'concordance-papers',
-    load: async (context) => {
-      const data = await siteData(context, options);
-      const { corpus, extractions, index } = data.output;
-      const base = context.config.base;
-      const htmlDir = path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'html');
-      mkdirSync(htmlDir, { recursive: true });
-      const byPaper = new Map(extractions.map((e) => [e.paper, e]));
-      const previews = new Map(index.works.map((w) => [w.id, plainText(data.formatted.works[w.id] ?? '')]));
-      const citationsByPaper = groupBy(index.citations, (c) => c.paper);
-      const keep = new Set<string>();
-      const files = new Set<string>();
-      for (const paper of corpus.papers) {
-        const id = paper.meta.id;
-        keep.add(id);
-        const extraction = byPaper.get(id);
-        const citations = citationsByPaper.get(id) ?? [];
-        // What the stored entry is made of: the file, its marks' inputs (its index rows and the previews they show) and the base.
-        // Unchanged inputs (and the HTML file still there) mean an unchanged entry, so it is neither re-rendered nor re-validated.
-        const cited = [...new Set(citations.flatMap((c) => c.works))].map((w) => previews.get(w) ?? '');
-        const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extraction ?? null]));
-        const existing = context.store.get(id)?.data as { inputs?: string; html?: string } | undefined;
-        if (existing?.inputs === inputs && existing.html && existsSync(existing.html)) {
-          files.add(existing.html);
-          continue;
-        }
-        const paperIndex: CorpusIndex = { ...index, citations };
-        // Rendered here, one paper at a time: on worker threads it measured slower (cloning marks and results costs more than it saves).
-        const out = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, paperIndex, base, previews) : []);
-        const html = path.join(htmlDir, `${context.generateDigest(out.html)}.html`);
-        if (!existsSync(html)) writeAtomic(html, out.html);
-        files.add(html);
-        const parsed = await context.parseData({
-          id,
-          data: { meta: paper.meta, file: paper.file, bodyLineOffset: paper.bodyLineOffset, hash: paper.hash, headings: out.headings, inputs, html },
-        });
-        // The digest covers what is stored, so a change in the renderer or in the index shows even when the file did not change.
-        const digest = context.generateDigest(html + JSON.stringify(parsed));
-        context.store.set({ id, data: parsed, digest });
-      }
-      for (const id of context.store.keys()) if (!keep.has(id)) context.store.delete(id);
-      pruneFiles(htmlDir, files);
-    },
+/**
+ * In `astro dev`, load again when a paper, a BibTeX file, a knowledge file or the CSL style changes (both loaders
+ * watch, so both reload and share the new pipeline run). Registered once per loader; no watcher in a build.
+ */
+function watchInputs(context: LoaderContext, options: ResolvedOptions, watching: { on: boolean }, load: (context: LoaderContext) => Promise<void>): void {
+  const watcher = context.watcher;
+  if (!watcher || watching.on) return;
+  watching.on = true;
+  const root = fileURLToPath(context.config.root);
+  const dirs = [options.papers, options.bibliography].map((d) => path.resolve(root, d));
+  const files = [options.instruments, options.themes, options.style].map((f) => path.resolve(root, f));
+  for (const p of [...dirs, ...files]) watcher.add(p);
+  const ours = (changed: string) => files.includes(changed) || dirs.some((d) => changed.startsWith(d + path.sep));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onChange = (changed: string) => {
+    if (!ours(path.resolve(changed))) return;
+    // An editor's save can be several events: reload once they settle.
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      load(context).then(
+        () => context.logger.info(`Reloaded after a change to ${relativePath(root, path.resolve(changed))}`),
+        (error: Error) => context.logger.error(`Reload failed: ${error.message}`),
+      );
+    }, 150);
   };
+  for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, onChange);
+}
+
+export function papersLoader(options: ResolvedOptions): Loader {
+  const watching = { on: false };
+  const load = async (context: LoaderContext): Promise<void> => {
+    watchInputs(context, options, watching, load);
+    const data = await siteData(context, options);
+    const { corpus, extractions, index } = data.output;
+    const base = context.config.base;
+    const htmlDir = path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'html');
+    mkdirSync(htmlDir, { recursive: true });
+    const byPaper = new Map(extractions.map((e) => [e.paper, e]));
+    const previews = new Map(index.works.map((w) => [w.id, plainText(data.formatted.works[w.id] ?? '')]));
+    const citationsByPaper = groupBy(index.citations, (c) => c.paper);
+    const keep = new Set<string>();
+    const files = new Set<string>();
+    for (const paper of corpus.papers) {
+      const id = paper.meta.id;
+      keep.add(id);
+      const extraction = byPaper.get(id);
+      const citations = citationsByPaper.get(id) ?? [];
+      // What the stored entry is made of: the file, its marks' inputs (its index rows and the previews they show) and the base.
+      // Unchanged inputs (and the HTML file still there) mean an unchanged entry, so it is neither re-rendered nor re-validated.
+      const cited = [...new Set(citations.flatMap((c) => c.works))].map((w) => previews.get(w) ?? '');
+      const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extraction ?? null]));
+      const existing = context.store.get(id)?.data as { inputs?: string; html?: string } | undefined;
+      if (existing?.inputs === inputs && existing.html && existsSync(existing.html)) {
+        files.add(existing.html);
+        continue;
+      }
+      const paperIndex: CorpusIndex = { ...index, citations };
+      // Rendered here, one paper at a time: on worker threads it measured slower (cloning marks and results costs more than it saves).
+      const out = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, paperIndex, base, previews) : []);
+      const html = path.join(htmlDir, `${context.generateDigest(out.html)}.html`);
+      if (!existsSync(html)) writeAtomic(html, out.html);
+      files.add(html);
+      const parsed = await context.parseData({
+        id,
+        data: { meta: paper.meta, file: paper.file, bodyLineOffset: paper.bodyLineOffset, hash: paper.hash, headings: out.headings, inputs, html },
+      });
+      // The digest covers what is stored, so a change in the renderer or in the index shows even when the file did not change.
+      const digest = context.generateDigest(html + JSON.stringify(parsed));
+      context.store.set({ id, data: parsed, digest });
+    }
+    for (const id of context.store.keys()) if (!keep.has(id)) context.store.delete(id);
+    pruneFiles(htmlDir, files);
+  };
+  return { name: 'concordance-papers', load };
 }
 
 /**
@@ -264,30 +294,30 @@ function pruneFiles(dir: string, used: Set<string>): void {
  * which is what the content layer needs to see a change.
  */
 export function corpusLoader(options: ResolvedOptions): Loader {
-  return {
-    name: 'concordance-corpus',
-    load: async (context) => {
-      const data = await siteData(context, options);
-      const referenced = referencedSentences(data.output.index);
-      const payload = {
-        index: data.output.index,
-        diagnostics: data.diagnostics,
-        style: data.style,
-        summary: data.summary,
-        formatted: data.formatted,
-        // Presentation data the pages quote from: the texts of the sentences an index row points at, and the registry and taxonomy labels.
-        sentences: Object.fromEntries(
-          data.output.extractions.map((e) => [e.paper, Object.fromEntries(e.sentences.filter((x) => referenced.has(e.paper + '#' + x.id)).map((x) => [x.id, x.text]))]),
-        ),
-        registry: data.output.knowledge.instruments,
-        themes: data.output.knowledge.themes,
-        actors: data.output.knowledge.actors,
-      };
-      const { file, digest } = writeCorpusData(path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'corpus'), payload);
-      context.store.clear();
-      context.store.set({ id: 'index', data: { file, digest }, digest });
-    },
+  const watching = { on: false };
+  const load = async (context: LoaderContext): Promise<void> => {
+    watchInputs(context, options, watching, load);
+    const data = await siteData(context, options);
+    const referenced = referencedSentences(data.output.index);
+    const payload = {
+      index: data.output.index,
+      diagnostics: data.diagnostics,
+      style: data.style,
+      summary: data.summary,
+      formatted: data.formatted,
+      // Presentation data the pages quote from: the texts of the sentences an index row points at, and the registry and taxonomy labels.
+      sentences: Object.fromEntries(
+        data.output.extractions.map((e) => [e.paper, Object.fromEntries(e.sentences.filter((x) => referenced.has(e.paper + '#' + x.id)).map((x) => [x.id, x.text]))]),
+      ),
+      registry: data.output.knowledge.instruments,
+      themes: data.output.knowledge.themes,
+      actors: data.output.knowledge.actors,
+    };
+    const { file, digest } = writeCorpusData(path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'corpus'), payload);
+    context.store.clear();
+    context.store.set({ id: 'index', data: { file, digest }, digest });
   };
+  return { name: 'concordance-corpus', load };
 }
 
 /** Every `paper#sentence` an index row quotes or links to. */
