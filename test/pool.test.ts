@@ -2,7 +2,8 @@
 // and the pipeline's caches (extractions, BibTeX files) give the same output as a cold run.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type Pool } from '../src/lib/parallel/pool.ts';
 import { readBibtexFile } from '../src/lib/ingest/corpus.ts';
 import { chooseStyle, formatEntry } from '../src/lib/present/csl.ts';
@@ -62,7 +63,11 @@ describe('worker pool', () => {
   it('queues every batch at once when asked, with the same results, while the calling thread stays busy', async () => {
     const files = readdirSync(badBib).sort().map((name) => ({ abs: path.join(badBib, name), file: `bibliography/${name}` }));
     const many = Array.from({ length: 40 }, (_, i) => files[i % files.length]);
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
     const queued = pool.run('bibtex', many, undefined, { queue: true });
+    // Every batch (size 3 here: 14 of them) is with the workers before `run` returns, not one per worker.
+    expect(posted).toHaveBeenCalledTimes(14);
+    posted.mockRestore();
     // Busy here (no event loop turn): the workers must already hold all their batches.
     const until = performance.now() + 300;
     while (performance.now() < until);

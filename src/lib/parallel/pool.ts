@@ -50,6 +50,7 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
   let closed = false;
   // Runs are chained; each has an id its results carry, so a batch still queued from a failed run is ignored.
   let tail: Promise<unknown> = Promise.resolve();
+  let active = 0;
   let runs = 0;
   const runNow = async <K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>> => {
     if (closed) throw new Error('worker pool is closed');
@@ -104,8 +105,12 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
       return !closed;
     },
     run(kind, inputs, onDone, options) {
-      const run = tail.then(() => runNow(kind, inputs, onDone, options));
-      tail = run.catch(() => undefined);
+      // With no run in progress this one starts now, so its batches are posted before the caller goes on (a caller that
+      // keeps its thread busy would otherwise not let a chained start happen until it yields).
+      const go = () => runNow(kind, inputs, onDone, options);
+      const run = active === 0 ? go() : tail.then(go);
+      active++;
+      tail = run.catch(() => undefined).finally(() => active--);
       return run;
     },
     async close() {
