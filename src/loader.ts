@@ -186,21 +186,25 @@ function logDiagnostics(context: LoaderContext, diagnostics: Diagnostic[]): void
 }
 
 /**
- * One entry per reviewed paper: its metadata, and where its annotated, sanitised HTML is.
- * The HTML lives in a file named by its digest (beside Astro's cache), not in the entry, for the reason given at
- * `corpusLoader`: at 1,000 papers it is about 50 MB that Vite would otherwise compile as one string literal.
- */
-/**
  * In `astro dev`, load again when a paper, a BibTeX file, a knowledge file or the CSL style changes (both loaders
  * watch, so both reload and share the new pipeline run). Registered once per loader; no watcher in a build.
  */
-function watchInputs(context: LoaderContext, options: ResolvedOptions, watching: { on: boolean }, load: (context: LoaderContext) => Promise<void>): void {
-  const watcher = context.watcher;
-  if (!watcher || watching.on) return;
-  watching.on = true;
+function watchedLoader(name: string, options: ResolvedOptions, load: (context: LoaderContext) => Promise<void>): Loader {
+  let watching = false;
+  const run = async (context: LoaderContext): Promise<void> => {
+    if (context.watcher && !watching) {
+      watching = true;
+      watchInputs(context, context.watcher, options, run);
+    }
+    await load(context);
+  };
+  return { name, load: run };
+}
+
+function watchInputs(context: LoaderContext, watcher: NonNullable<LoaderContext['watcher']>, options: ResolvedOptions, load: (context: LoaderContext) => Promise<void>): void {
   const root = fileURLToPath(context.config.root);
   const dirs = [options.papers, options.bibliography].map((d) => path.resolve(root, d));
-  const files = [options.instruments, options.themes, options.style].map((f) => path.resolve(root, f));
+  const files = [options.instruments, options.themes, ...(options.style.endsWith('.csl') ? [options.style] : [])].map((f) => path.resolve(root, f));
   for (const p of [...dirs, ...files]) watcher.add(p);
   const ours = (changed: string) => files.includes(changed) || dirs.some((d) => changed.startsWith(d + path.sep));
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -219,10 +223,13 @@ function watchInputs(context: LoaderContext, options: ResolvedOptions, watching:
   for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, onChange);
 }
 
+/**
+ * One entry per reviewed paper: its metadata, and where its annotated, sanitised HTML is.
+ * The HTML lives in a file named by its digest (beside Astro's cache), not in the entry, for the reason given at
+ * `corpusLoader`: at 1,000 papers it is about 50 MB that Vite would otherwise compile as one string literal.
+ */
 export function papersLoader(options: ResolvedOptions): Loader {
-  const watching = { on: false };
-  const load = async (context: LoaderContext): Promise<void> => {
-    watchInputs(context, options, watching, load);
+  return watchedLoader('concordance-papers', options, async (context) => {
     const data = await siteData(context, options);
     const { corpus, extractions, index } = data.output;
     const base = context.config.base;
@@ -263,8 +270,7 @@ export function papersLoader(options: ResolvedOptions): Loader {
     }
     for (const id of context.store.keys()) if (!keep.has(id)) context.store.delete(id);
     pruneFiles(htmlDir, files);
-  };
-  return { name: 'concordance-papers', load };
+  });
 }
 
 /**
@@ -294,9 +300,7 @@ function pruneFiles(dir: string, used: Set<string>): void {
  * which is what the content layer needs to see a change.
  */
 export function corpusLoader(options: ResolvedOptions): Loader {
-  const watching = { on: false };
-  const load = async (context: LoaderContext): Promise<void> => {
-    watchInputs(context, options, watching, load);
+  return watchedLoader('concordance-corpus', options, async (context) => {
     const data = await siteData(context, options);
     const referenced = referencedSentences(data.output.index);
     const payload = {
@@ -316,8 +320,7 @@ export function corpusLoader(options: ResolvedOptions): Loader {
     const { file, digest } = writeCorpusData(path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'corpus'), payload);
     context.store.clear();
     context.store.set({ id: 'index', data: { file, digest }, digest });
-  };
-  return { name: 'concordance-corpus', load };
+  });
 }
 
 /** Every `paper#sentence` an index row quotes or links to. */
