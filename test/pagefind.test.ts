@@ -1,0 +1,88 @@
+// Search indexing (src/lib/search/pagefind.ts): only the pages that opt in are handed to Pagefind, by an exact glob.
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { indexSite, pageGlob, searchablePages } from '../src/lib/search/pagefind.ts';
+import { search } from './helpers/pagefind.ts';
+import { repo } from './helpers/site.ts';
+
+const page = (body: string, searchable: boolean, head = '') =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>${head}</head><body><main ${searchable ? 'data-pagefind-body' : 'data-pagefind-ignore="all"'}><h1>${body}</h1><p>${body} text</p></main></body></html>`;
+
+function site(name: string, files: Record<string, string>): string {
+  const dir = path.join(repo, 'test/.tmp', name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [f, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), content);
+  }
+  return dir;
+}
+
+describe('pageGlob', () => {
+  it('names whole folders when all their pages are wanted, single files otherwise', () => {
+    const all = ['index.html', 'papers/a/index.html', 'papers/b/index.html', 'works/index.html', 'works/page/2/index.html', 'works/x/index.html', 'report/p/index.html'];
+    const glob = pageGlob(['index.html', 'papers/a/index.html', 'papers/b/index.html', 'works/index.html', 'works/page/2/index.html'], all);
+    expect(glob).toBe('{index.html,papers/**/*.html,works/index.html,works/page/**/*.html}');
+  });
+
+  it('escapes glob characters in file names', () => {
+    expect(pageGlob(['a{1}/x[2].html'], ['a{1}/x[2].html', 'a{1}/y.html'])).toBe('a\\{1\\}/x\\[2\\].html');
+  });
+
+  it('gives Pagefind a glob it parses and matches, whatever the file names', async () => {
+    const dir = site('pagefind-names', {
+      'odd {d}/p[1]/index.html': page('Braces', true),
+      'odd {d}/q,r/index.html': page('Comma', false),
+      'x!y(z)$:<a>/index.html': page('Marks', true),
+      'x!y(z)$:<a>/n.html': page('Other', false),
+    });
+    const { pages, all } = searchablePages(dir);
+    expect(pages).toHaveLength(2);
+    const { index } = await pagefind.createIndex({});
+    try {
+      const added = await index!.addDirectory({ path: dir, glob: pageGlob(pages, all) });
+      expect(added.errors).toEqual([]);
+      expect(added.page_count).toBe(2);
+    } finally {
+      await pagefind.close();
+    }
+  }, 60_000);
+});
+
+describe('searchablePages', () => {
+  it('finds the attribute wherever it is in the file, also across read chunks', () => {
+    const longHead = `<meta name="x" content="${'y'.repeat(64 * 1024 - 200)}">`;
+    const dir = site('pagefind-scan', {
+      'index.html': page('Home', true),
+      'a/index.html': page('Alpha', true, longHead),
+      'b/index.html': page('Beta', false),
+      'pagefind/ignored.html': page('Bundle', true),
+    });
+    const { pages, all } = searchablePages(dir);
+    expect(all).toEqual(['a/index.html', 'b/index.html', 'index.html']);
+    expect(pages).toEqual(['a/index.html', 'index.html']);
+  });
+
+  it('falls back to every page when none opts in', () => {
+    const dir = site('pagefind-none', { 'index.html': '<html><body><p>x</p></body></html>', 'a/index.html': '<html><body><p>y</p></body></html>' });
+    expect(searchablePages(dir).pages).toEqual(['a/index.html', 'index.html']);
+  });
+});
+
+describe('indexSite', () => {
+  it('indexes exactly the pages that opt in, and search finds them', async () => {
+    const dir = site('pagefind-index', {
+      'index.html': page('Home', true),
+      'papers/one/index.html': page('Trafficking convention', true),
+      'works/w1/index.html': page('Trafficking work', false),
+      'works/index.html': page('Works list', true),
+    });
+    const result = await indexSite(dir);
+    expect(result.errors).toEqual([]);
+    expect(result.pages).toBe(3);
+    const hits = await search(dir, 'trafficking');
+    expect(hits.map((h) => h.url)).toEqual(['/papers/one/']);
+  }, 60_000);
+});
