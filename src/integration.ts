@@ -5,6 +5,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { indexSite } from './lib/search/pagefind.ts';
 import { releaseAll } from './site/release.ts';
+import { moveAside, type OldOutput } from './site/outdir.ts';
+import path from 'node:path';
 
 export interface ConcordanceOptions {
   /** Name of the review, shown on every page. */
@@ -52,12 +54,17 @@ function collectGarbage(): void {
 
 export default function concordance(options: ConcordanceOptions): AstroIntegration {
   const resolved = resolveOptions(options);
+  let outDir: string | null = null;
+  let scratch: string | null = null;
+  let old: OldOutput | null = null;
   return {
     name: 'concordance',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
         updateConfig({
           vite: {
+            // A build empties the output folder itself, faster (see `astro:build:start`).
+            ...(command === 'build' ? { build: { emptyOutDir: false } } : {}),
             plugins: [
               {
                 name: 'concordance-config',
@@ -68,6 +75,14 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
           },
         });
       },
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+        scratch = path.join(fileURLToPath(config.cacheDir), 'concordance');
+      },
+      'astro:build:start': () => {
+        // What Astro would delete before writing pages is moved aside and deleted while the build runs.
+        if (outDir && scratch) old = moveAside(outDir, scratch);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         // Every page is written: drop the corpus the pages read and collect it, so the build and Pagefind's process
@@ -75,8 +90,11 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         releaseAll();
         collectGarbage();
         const started = performance.now();
-        const result = await indexSite(out);
-        logger.info(`Pagefind indexed ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const result = await indexSite(out, { previousFragments: old?.fragments });
+        await old?.remove();
+        logger.info(
+          `Pagefind indexed ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s${result.reused ? ` (${result.reused} unchanged pages' fragments reused)` : ''}`,
+        );
         for (const e of result.errors) logger.error(e);
         if (result.errors.length) throw new Error('Pagefind indexing failed');
       },

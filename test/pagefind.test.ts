@@ -1,8 +1,9 @@
 // Search indexing (src/lib/search/pagefind.ts): only the pages that opt in are handed to Pagefind, by an exact glob.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { gunzipSync } from 'node:zlib';
 import { indexSite, pageGlob, searchablePages } from '../src/lib/search/pagefind.ts';
 import { search } from './helpers/pagefind.ts';
 import { repo } from './helpers/site.ts';
@@ -86,3 +87,61 @@ describe('indexSite', () => {
     expect(hits.map((h) => h.url)).toEqual(['/papers/one/']);
   }, 60_000);
 });
+
+describe('indexSite reusing the previous build\'s fragments', () => {
+  it('reuses the unchanged pages\' fragments, drops the others, and ends with the files a fresh index writes', async () => {
+    const files = {
+      'index.html': page('Home', true),
+      'papers/one/index.html': page('Convention one', true),
+      'papers/two/index.html': page('Protocol two', true),
+      'papers/three/index.html': page('Directive three', true),
+    };
+    const before = site('pagefind-reuse', files);
+    await indexSite(before);
+    const previous = path.join(repo, 'test/.tmp/pagefind-reuse-previous');
+    rmSync(previous, { recursive: true, force: true });
+    renameSync(path.join(before, 'pagefind/fragment'), previous);
+    // The next build: one page changed, one gone, one new.
+    const next = { ...files, 'papers/two/index.html': page('Protocol two, amended', true), 'papers/four/index.html': page('Statute four', true) } as Record<string, string>;
+    delete next['papers/three/index.html'];
+    const after = site('pagefind-reuse', next);
+    const reusedRun = await indexSite(after, { previousFragments: previous });
+    expect(reusedRun.errors).toEqual([]);
+    expect(reusedRun.reused).toBe(2);
+    expect(existsSync(previous)).toBe(false);
+    const fresh = site('pagefind-reuse-fresh', next);
+    await indexSite(fresh);
+    const list = (d: string) => readdirSync(path.join(d, 'pagefind/fragment')).sort();
+    expect(list(after)).toEqual(list(fresh));
+    for (const name of list(fresh)) expect(readFileSync(path.join(after, 'pagefind/fragment', name)).equals(readFileSync(path.join(fresh, 'pagefind/fragment', name)))).toBe(true);
+    expect((await search(after, 'amended')).map((h) => h.url)).toEqual(['/papers/two/']);
+    expect(await search(after, 'directive')).toEqual([]);
+  }, 60_000);
+
+  it('writes everything afresh when a reused fragment stands for the wrong page', async () => {
+    const old = { 'index.html': page('Home', true), 'papers/one/index.html': page('Convention one', true), 'papers/gone/index.html': page('Removed paper', true) };
+    const next = { 'index.html': page('Home', true), 'papers/one/index.html': page('Convention one, revised', true) };
+    // The name the revised page's fragment gets, from a fresh index of the next build.
+    const fresh = site('pagefind-clash-fresh', next);
+    await indexSite(fresh);
+    const first = site('pagefind-clash', old);
+    await indexSite(first);
+    const oldNames = new Set(readdirSync(path.join(first, 'pagefind/fragment')));
+    const revised = readdirSync(path.join(fresh, 'pagefind/fragment')).find((n) => !oldNames.has(n))!;
+    const gone = [...oldNames].find((n) => pagefindUrl(path.join(first, 'pagefind/fragment', n)) === '/papers/gone/')!;
+    // A clash of short content names: the removed page's old fragment bears the name the revised page's new one gets.
+    const previous = path.join(repo, 'test/.tmp/pagefind-clash-previous');
+    rmSync(previous, { recursive: true, force: true });
+    renameSync(path.join(first, 'pagefind/fragment'), previous);
+    renameSync(path.join(previous, gone), path.join(previous, revised));
+    const again = site('pagefind-clash', next);
+    const result = await indexSite(again, { previousFragments: previous });
+    expect(result.reused).toBe(0);
+    expect((await search(again, 'revised')).map((h) => h.url)).toEqual(['/papers/one/']);
+    expect(await search(again, 'removed')).toEqual([]);
+  }, 60_000);
+});
+
+function pagefindUrl(file: string): string {
+  return JSON.parse(gunzipSync(readFileSync(file)).subarray('pagefind_dcd'.length).toString('utf8')).url;
+}

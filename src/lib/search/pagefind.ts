@@ -1,7 +1,18 @@
 // Full-text search: index a built site with Pagefind's Node API.
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { decodeCbor, type Cbor } from './cbor.ts';
+
+export interface IndexOptions {
+  /**
+   * The `fragment` folder of the previous build's Pagefind output, if kept (it is moved into the new output and the
+   * fragments no page has any more are deleted after writing). Pagefind does not write a content-named file that exists,
+   * so the pages that did not change are not compressed again: gzip at its best level is most of Pagefind's writing.
+   */
+  previousFragments?: string | null;
+}
 
 /**
  * Index the pages of `outDir` that opt in with `data-pagefind-body` (our layout marks every page it wants searched;
@@ -9,16 +20,25 @@ import * as pagefind from 'pagefind';
  * every HTML file to find that out; handing it a glob of only the opted-in pages saves it the rest (at 1,000 papers
  * 1,109 of 8,108 pages, about 2 s of its 19).
  */
-export async function indexSite(outDir: string): Promise<{ pages: number; errors: string[] }> {
+export async function indexSite(outDir: string, options: IndexOptions = {}): Promise<{ pages: number; errors: string[]; reused: number }> {
   const { index, errors: createErrors } = await pagefind.createIndex({});
-  if (!index) return { pages: 0, errors: createErrors };
+  if (!index) return { pages: 0, errors: createErrors, reused: 0 };
   try {
     const { pages, all } = searchablePages(outDir);
     let added = pages.length < all.length ? await index.addDirectory({ path: outDir, glob: pageGlob(pages, all) }) : null;
     // A glob Pagefind cannot parse (a file name we failed to escape) only costs time: it reads every page instead.
     if (!added || added.page_count === undefined) added = await index.addDirectory({ path: outDir });
-    const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    return { pages: added.page_count ?? 0, errors: [...added.errors, ...written.errors] };
+    const bundle = path.join(outDir, 'pagefind');
+    const seeded = seedFragments(options.previousFragments, bundle);
+    let written = await index.writeFiles({ outputPath: bundle });
+    let reused = seeded ? pruneFragments(bundle, seeded, new Set(pages.map(pageUrl))) : 0;
+    if (reused < 0) {
+      // The reused fragments do not add up (a format we do not know, or a name clash): write everything afresh.
+      rmSync(bundle, { recursive: true, force: true });
+      written = await index.writeFiles({ outputPath: bundle });
+      reused = 0;
+    }
+    return { pages: added.page_count ?? 0, errors: [...added.errors, ...written.errors], reused };
   } finally {
     await pagefind.close();
   }
@@ -101,4 +121,76 @@ export function pageGlob(pages: string[], all: string[]): string {
 function escapeGlob(s: string): string {
   // Pagefind's glob syntax (wax): these are its metacharacters; `!` is one only inside a class, where it cannot be escaped.
   return s.replace(/[\\*?$:<>()[\]{},]/g, (c) => `\\${c}`);
+}
+
+/** Move the previous fragments to where Pagefind writes its own; the names moved, or null if there is nothing to reuse. */
+function seedFragments(previous: string | null | undefined, bundle: string): Set<string> | null {
+  const target = path.join(bundle, 'fragment');
+  if (!previous || !existsSync(previous) || existsSync(target)) return null;
+  try {
+    mkdirSync(bundle, { recursive: true });
+    renameSync(previous, target);
+    return new Set(readdirSync(target));
+  } catch {
+    return null;
+  }
+}
+
+const SIGNATURE = 'pagefind_dcd';
+
+/** A Pagefind data file: gzip of a signature and the payload. */
+function pagefindData(file: string): Buffer {
+  const raw = gunzipSync(readFileSync(file));
+  if (raw.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) throw new Error(`${file}: not a Pagefind data file`);
+  return raw.subarray(SIGNATURE.length);
+}
+
+/** A page's URL as Pagefind records it (`papers/x/index.html` → `/papers/x/`). */
+function pageUrl(file: string): string {
+  return '/' + file.replace(/(^|\/)index\.html$/, '$1');
+}
+
+/**
+ * After Pagefind wrote over the seeded fragments: delete those no page of the new index names, and check that the
+ * index's fragments are all there and stand for exactly the pages indexed, one each. Fragment files are named by a
+ * short hash of their content, and Pagefind skips a name that exists: if a changed page's new name were an old
+ * fragment's of another page, that file would stand for the wrong page, and this check sees it. Returns how many
+ * fragments were reused, or -1 if anything does not add up.
+ */
+function pruneFragments(bundle: string, seeded: Set<string>, expected: Set<string>): number {
+  try {
+    const entry = JSON.parse(readFileSync(path.join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+    const live = new Set<string>();
+    for (const { hash } of Object.values(entry.languages)) {
+      // The metadata (CBOR): [version, pages: [[hash, word count, …]], index chunks, filters, …].
+      const meta = decodeCbor(pagefindData(path.join(bundle, `pagefind.${hash}.pf_meta`)));
+      const pages = Array.isArray(meta) ? meta[1] : null;
+      if (!Array.isArray(pages)) return -1;
+      for (const page of pages as Cbor[]) {
+        if (!Array.isArray(page) || typeof page[0] !== 'string') return -1;
+        live.add(`${page[0]}.pf_fragment`);
+      }
+    }
+    const dir = path.join(bundle, 'fragment');
+    const present = new Set(readdirSync(dir));
+    for (const name of present) {
+      if (live.has(name)) continue;
+      if (!seeded.has(name)) return -1;
+      unlinkSync(path.join(dir, name));
+    }
+    const urls = new Set<string>();
+    let reused = 0;
+    for (const name of live) {
+      if (!present.has(name)) return -1;
+      if (seeded.has(name)) reused++;
+      const url = /^\{"url":("(?:[^"\\]|\\.)*")/.exec(pagefindData(path.join(dir, name)).toString('utf8', 0, 4096));
+      if (!url) return -1;
+      const u = JSON.parse(url[1]) as string;
+      if (urls.has(u) || !expected.has(u)) return -1;
+      urls.add(u);
+    }
+    return urls.size === expected.size ? reused : -1;
+  } catch {
+    return -1;
+  }
 }
