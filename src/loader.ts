@@ -21,8 +21,20 @@ export interface SiteData {
   diagnostics: Diagnostic[];
   style: string;
   summary: string;
-  /** Formatted references (CSL HTML) of every work and every reviewed paper, by id: formatted once per build, cached between builds. */
-  formatted: { works: Record<string, string>; papers: Record<string, string> };
+  /** Formatted references (CSL HTML) of every work and every reviewed paper: formatted once per build, cached between builds. */
+  references: Formatting;
+}
+
+export type Formatted = { works: Record<string, string>; papers: Record<string, string> };
+
+/** CSL formatting under way on the worker pool: papers can be rendered as soon as the works they cite are formatted. */
+export interface Formatting {
+  /** Resolves once every item given is formatted (works are formatted in the order the papers first cite them). */
+  ready(items: readonly CslItem[]): Promise<void>;
+  /** An item's formatted HTML, once `ready` resolved for it. */
+  html(item: CslItem): string | undefined;
+  /** Every work and reviewed paper formatted, by id. */
+  done: Promise<Formatted>;
 }
 
 /** Where the caches between builds live (Astro's cacheDir), or null when `CONCORDANCE_CACHE=off`. */
@@ -92,29 +104,36 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     const pool = startPool(parallel, xml ? { setting: options.style, xml } : undefined);
     const references = referenceFormatter(style.name, options.locale, cache, pool, (m) => context.logger.info(m));
     let result: Awaited<ReturnType<typeof runPipelineParallel>>;
-    let formatted: SiteData['formatted'];
-    let pipelineSeconds = 0;
     try {
       // The papers' own references are known once they are read: the workers format them while this thread resolves and indexes.
       result = await runPipelineParallel({ ...parallel, pool, onExtracted: (corpus) => references.prefetch(corpus.papers.map((p) => paperToCsl(p.meta))) });
-      pipelineSeconds = (performance.now() - started) / 1000;
-      formatted = await references.all(result.value);
-    } finally {
+    } catch (error) {
       await pool?.close();
+      throw error;
     }
+    const pipelineSeconds = (performance.now() - started) / 1000;
+    // The works go on being formatted on the workers while the papers loader renders the papers that cite them;
+    // the pool closes when that is done.
+    const formatting = references.start(result.value);
+    const done = formatting.done.finally(() => pool?.close());
+    done.catch(() => undefined); // the loaders that wait for it see the failure
     const diagnostics = sortDiagnostics([...result.diagnostics, ...style.diagnostics]);
     const summary = summaryLine(result.value.corpus.papers.length, diagnostics);
     logDiagnostics(context, diagnostics);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const idx = result.value.index;
-    context.logger.info(
-      `${summary} | ${result.value.cached ? `${result.value.cached} extractions from the cache, ` : ''}${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings in ${seconds} s (pipeline ${pipelineSeconds.toFixed(1)} s, references formatted ${Math.max(0, Number(seconds) - pipelineSeconds).toFixed(1)} s)`,
+    const counts = `${result.value.cached ? `${result.value.cached} extractions from the cache, ` : ''}${idx.works.length} works, ${idx.citations.length} citations, ${idx.instruments.length} instruments, ${idx.statistics.length} statistics, ${idx.recommendations.length} recommendations, ${idx.findings.length} findings`;
+    done.then(
+      () => {
+        const seconds = (performance.now() - started) / 1000;
+        context.logger.info(`${summary} | ${counts} in ${seconds.toFixed(1)} s (pipeline ${pipelineSeconds.toFixed(1)} s, references formatted ${Math.max(0, seconds - pipelineSeconds).toFixed(1)} s)`);
+      },
+      () => undefined,
     );
     const strict = /^(1|true|yes)$/i.test(process.env.CONCORDANCE_STRICT ?? '');
     if (strict && countBySeverity(diagnostics).error > 0) {
       throw new Error(`CONCORDANCE_STRICT is set and the corpus has errors (${summary})`);
     }
-    return { output: result.value, diagnostics, style: style.name, summary, formatted };
+    return { output: result.value, diagnostics, style: style.name, summary, references: { ...formatting, done } };
   })();
   shared = { key, promise, taken: 1 };
   // A failed run is not kept for the next sync either.
@@ -128,11 +147,17 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
  * Formats every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by
  * content. Each entry is formatted on its own, so its text never depends on which other entries were formatted with it;
  * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the workers build their CSL
- * engine on the way) while the calling thread goes on; `all` waits for it and formats the rest.
+ * engine on the way) while the calling thread goes on; `start` formats the rest, works in the order the papers first
+ * cite them, and tells as they come back, so papers can be rendered meanwhile.
  */
 function referenceFormatter(style: string, locale: string, cache: string | null, pool: Pool | null, note: (m: string) => void) {
   const stored = mapCache(cache ? path.join(cache, `csl-${style.replace(/[^\w-]+/g, '_')}-${locale}.json`) : null);
-  const keyOf = (csl: CslItem) => hashOf(JSON.stringify(csl)).slice(0, 32);
+  const keys = new WeakMap<CslItem, string>();
+  const keyOf = (csl: CslItem): string => {
+    let k = keys.get(csl);
+    if (k === undefined) keys.set(csl, (k = hashOf(JSON.stringify(csl)).slice(0, 32)));
+    return k;
+  };
   let early: Promise<void> = Promise.resolve();
   const missing = (items: CslItem[]): Array<[string, CslItem]> => {
     const out = new Map<string, CslItem>();
@@ -143,9 +168,9 @@ function referenceFormatter(style: string, locale: string, cache: string | null,
     return [...out];
   };
   /** The entries formatted on the pool (queued at once when the caller's thread stays busy), or null when that failed. */
-  const onPool = async (todo: Array<[string, CslItem]>, queue: boolean): Promise<string[] | null> => {
+  const onPool = async (todo: Array<[string, CslItem]>, queue: boolean, onBatch?: (start: number, html: string[]) => void): Promise<string[] | null> => {
     try {
-      return await pool!.run('format', todo.map(([, item]) => ({ item, style, lang: locale })), undefined, { queue });
+      return await pool!.run('format', todo.map(([, item]) => ({ item, style, lang: locale })), onBatch && ((_, start, html) => onBatch(start, html)), { queue });
     } catch (error) {
       note(`formatting workers failed (${(error as Error).message}); formatting on one thread`);
       return null;
@@ -157,18 +182,54 @@ function referenceFormatter(style: string, locale: string, cache: string | null,
       if (!pool?.open || todo.length < 64) return;
       early = onPool(todo, true).then((html) => html?.forEach((h, i) => stored.set(todo[i][0], h)));
     },
-    async all(output: PipelineOutput): Promise<SiteData['formatted']> {
-      await early;
+    start(output: PipelineOutput): Formatting {
       const works = output.index.works.map((w) => w.csl);
       const papers = output.corpus.papers.map((p) => paperToCsl(p.meta));
-      const todo = missing([...works, ...papers]);
-      const html = pool?.open && todo.length >= 64 ? await onPool(todo, false) : null;
-      todo.forEach(([k, item], i) => stored.set(k, html ? html[i] : formatEntry(item, style, locale)));
-      stored.save();
-      const byId = (items: CslItem[]) => Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
-      return { works: byId(works), papers: byId(papers) };
+      const waiting: Array<{ keys: string[]; resolve: () => void; reject: (e: unknown) => void }> = [];
+      const wake = (): void => {
+        for (let i = waiting.length - 1; i >= 0; i--) {
+          const w = waiting[i];
+          w.keys = w.keys.filter((k) => stored.get(k) === undefined);
+          if (w.keys.length === 0) waiting.splice(i, 1)[0].resolve();
+        }
+      };
+      const done = (async (): Promise<Formatted> => {
+        await early;
+        const todo = missing([...citeOrder(output), ...papers]);
+        if (pool?.open && todo.length >= 64) {
+          await onPool(todo, true, (start, html) => {
+            html.forEach((h, i) => stored.set(todo[start + i][0], h));
+            wake();
+          });
+        }
+        // Here: a small corpus, or what the workers did not do (they failed).
+        for (const [k, item] of todo) if (stored.get(k) === undefined) stored.set(k, formatEntry(item, style, locale));
+        stored.save();
+        wake();
+        const byId = (items: CslItem[]) => Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
+        return { works: byId(works), papers: byId(papers) };
+      })();
+      done.catch((error) => waiting.splice(0).forEach((w) => w.reject(error)));
+      return {
+        ready(items) {
+          const keys = items.map(keyOf).filter((k) => stored.get(k) === undefined);
+          return keys.length ? new Promise((resolve, reject) => waiting.push({ keys, resolve, reject })) : Promise.resolve();
+        },
+        html: (item) => stored.get(keyOf(item)),
+        done,
+      };
     },
   };
+}
+
+/** The works' CSL items in the order the papers first cite them (corpus order), then those no citation names. */
+function citeOrder(output: PipelineOutput): CslItem[] {
+  const byId = new Map(output.index.works.map((w) => [w.id, w.csl]));
+  const order = new Set<string>();
+  const byPaper = groupBy(output.index.citations, (c) => c.paper);
+  for (const paper of output.corpus.papers) for (const c of byPaper.get(paper.meta.id) ?? []) for (const w of c.works) if (byId.has(w)) order.add(w);
+  for (const id of byId.keys()) order.add(id);
+  return [...order].map((id) => byId.get(id)!);
 }
 
 function logDiagnostics(context: LoaderContext, diagnostics: Diagnostic[]): void {
@@ -236,7 +297,8 @@ export function papersLoader(options: ResolvedOptions): Loader {
     const htmlDir = path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'html');
     mkdirSync(htmlDir, { recursive: true });
     const byPaper = new Map(extractions.map((e) => [e.paper, e]));
-    const previews = new Map(index.works.map((w) => [w.id, plainText(data.formatted.works[w.id] ?? '')]));
+    const works = new Map(index.works.map((w) => [w.id, w]));
+    const previews = new Map<string, string>();
     const citationsByPaper = groupBy(index.citations, (c) => c.paper);
     const keep = new Set<string>();
     const files = new Set<string>();
@@ -247,7 +309,11 @@ export function papersLoader(options: ResolvedOptions): Loader {
       const citations = citationsByPaper.get(id) ?? [];
       // What the stored entry is made of: the file, its marks' inputs (its index rows and the previews they show) and the base.
       // Unchanged inputs (and the HTML file still there) mean an unchanged entry, so it is neither re-rendered nor re-validated.
-      const cited = [...new Set(citations.flatMap((c) => c.works))].map((w) => previews.get(w) ?? '');
+      // Each paper waits only for the works it cites (formatted in citing order while the papers render).
+      const citedWorks = [...new Set(citations.flatMap((c) => c.works))];
+      await data.references.ready(citedWorks.flatMap((w) => (works.has(w) ? [works.get(w)!.csl] : [])));
+      for (const w of citedWorks) if (!previews.has(w)) previews.set(w, plainText((works.has(w) && data.references.html(works.get(w)!.csl)) || ''));
+      const cited = citedWorks.map((w) => previews.get(w) ?? '');
       const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extraction ?? null]));
       const existing = context.store.get(id)?.data as { inputs?: string; html?: string } | undefined;
       if (existing?.inputs === inputs && existing.html && existsSync(existing.html)) {
@@ -308,7 +374,7 @@ export function corpusLoader(options: ResolvedOptions): Loader {
       diagnostics: data.diagnostics,
       style: data.style,
       summary: data.summary,
-      formatted: data.formatted,
+      formatted: await data.references.done,
       // Presentation data the pages quote from: the texts of the sentences an index row points at, and the registry and taxonomy labels.
       sentences: Object.fromEntries(
         data.output.extractions.map((e) => [e.paper, Object.fromEntries(e.sentences.filter((x) => referenced.has(e.paper + '#' + x.id)).map((x) => [x.id, x.text]))]),

@@ -74,6 +74,19 @@ describe('worker pool', () => {
     expect(await queued).toEqual(many.map(({ abs, file }) => readBibtexFile(abs, file)));
   }, 60_000);
 
+  it('hands each batch to the caller as it comes back, with where it starts', async () => {
+    const list = items().slice(0, 40);
+    const seen: unknown[] = new Array(list.length);
+    let count = 0;
+    const all = await pool.run('format', list.map((item) => ({ item, style: 'apa', lang: 'en-US' })), (n, start, results) => {
+      expect(results).toHaveLength(n);
+      results.forEach((r, i) => (seen[start + i] = r));
+      count += n;
+    }, { queue: true });
+    expect(count).toBe(list.length);
+    expect(seen).toEqual(all);
+  }, 60_000);
+
   it('ignores batches still queued from a failed run', async () => {
     // Every batch fails; the first failure ends the run while the others are still queued in the workers.
     await expect(pool.run('nonsense' as never, Array.from({ length: 64 }, (_, i) => i) as never, undefined, { queue: true })).rejects.toThrow(/nonsense failed/);

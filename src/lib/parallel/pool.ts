@@ -28,9 +28,12 @@ export interface Pool {
    * at once, round robin, for callers that keep their own thread busy meanwhile; otherwise each worker is sent its next
    * batch when it returns one (better balance, but only while the calling thread is free to answer).
    */
-  run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>>;
+  run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: OnDone<K>, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>>;
   close(): Promise<void>;
 }
+
+/** Told of each batch as it comes back: how many items, where they start among the inputs, and their results. */
+export type OnDone<K extends TaskKind> = (n: number, start: number, results: Array<Tasks[K]['output']>) => void;
 
 /** Start `threads` workers from `workerFile` (plain .ts, run by Node's type stripping). */
 export function createPool(workerFile: URL | string, setup: WorkerSetup, threads: number): Pool {
@@ -52,7 +55,7 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
   let tail: Promise<unknown> = Promise.resolve();
   let active = 0;
   let runs = 0;
-  const runNow = async <K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: (n: number) => void, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>> => {
+  const runNow = async <K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: OnDone<K>, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>> => {
     if (closed) throw new Error('worker pool is closed');
     const results: unknown[] = new Array(inputs.length);
     if (inputs.length === 0) return results as never;
@@ -79,7 +82,7 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
               if (m.run !== run) return;
               if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
               m.results!.forEach((r, i) => (results[m.start + i] = r));
-              onDone?.(m.results!.length);
+              onDone?.(m.results!.length, m.start, m.results as Array<Tasks[K]['output']>);
               if (options?.queue) queued--;
               send();
             };
