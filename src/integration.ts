@@ -92,6 +92,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         const started = performance.now();
         const result = await indexSite(out, { previousFragments: old?.fragments });
         await old?.remove();
+        old = null;
         logger.info(
           `Pagefind indexed ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s${result.reused ? ` (${result.reused} unchanged pages' fragments reused)` : ''}`,
         );

@@ -41,3 +41,18 @@ describe('moveAside', () => {
     expect(readdirSync(scratch).sort()).toEqual(['extractions', 'old-output-2-2']);
   });
 });
+
+describe('moveAside with an odd old output', () => {
+  it('keeps no fragments when `pagefind` is a file, and still removes everything', async () => {
+    const base = path.join(repo, 'test/.tmp/outdir-odd');
+    rmSync(base, { recursive: true, force: true });
+    const out = path.join(base, 'dist');
+    const scratch = path.join(base, 'cache');
+    tree(out, ['index.html', 'pagefind']);
+    const old = moveAside(out, scratch);
+    expect(old.fragments).toBeNull();
+    expect(readdirSync(out)).toEqual([]);
+    await old.remove();
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+});

@@ -35,12 +35,13 @@ export function moveAside(outDir: string, scratch: string): OldOutput {
       }
     }
   }
-  const fragments = trash && existsSync(path.join(trash, 'pagefind', 'fragment')) ? path.join(trash, 'pagefind', 'fragment') : null;
+  const fragments = trash && isFolder(path.join(trash, 'pagefind', 'fragment')) ? path.join(trash, 'pagefind', 'fragment') : null;
   if (trash) {
     // Everything but the fragments goes now; they stay until Pagefind has taken what it reuses.
     for (const name of readdirSync(trash)) {
-      if (name !== 'pagefind') removals.push(quietly(path.join(trash, name)));
-      else for (const inner of readdirSync(path.join(trash, name))) if (inner !== 'fragment') removals.push(quietly(path.join(trash, name, inner)));
+      if (name === 'pagefind' && fragments) {
+        for (const inner of readdirSync(path.join(trash, name))) if (inner !== 'fragment') removals.push(quietly(path.join(trash, name, inner)));
+      } else removals.push(quietly(path.join(trash, name)));
     }
   }
   const started = Promise.all(removals);
@@ -51,6 +52,14 @@ export function moveAside(outDir: string, scratch: string): OldOutput {
       if (trash) await quietly(trash);
     },
   };
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Old-output folders of earlier builds that did not finish (killed, crashed), left for an hour in case one is running. */
