@@ -102,7 +102,7 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     };
     // One pool of worker threads (when the corpus is large) for BibTeX, extraction and CSL formatting.
     const pool = startPool(parallel, xml ? { setting: options.style, xml } : undefined);
-    const references = referenceFormatter(style.name, options.locale, cache, pool, (m) => context.logger.info(m));
+    const references = referenceFormatter(style.name, options.locale, cache, cslVersion(root), pool, (m) => context.logger.info(m));
     let result: Awaited<ReturnType<typeof runPipelineParallel>>;
     try {
       // The papers' own references are known once they are read: the workers format them while this thread resolves and indexes.
@@ -150,8 +150,8 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
  * engine on the way) while the calling thread goes on; `start` formats the rest, works in the order the papers first
  * cite them, and tells as they come back, so papers can be rendered meanwhile.
  */
-function referenceFormatter(style: string, locale: string, cache: string | null, pool: Pool | null, note: (m: string) => void) {
-  const stored = mapCache(cache ? path.join(cache, `csl-${style.replace(/[^\w-]+/g, '_')}-${locale}.json`) : null);
+function referenceFormatter(style: string, locale: string, cache: string | null, version: string, pool: Pool | null, note: (m: string) => void) {
+  const stored = mapCache(cache ? cslCacheFile(cache, style, locale, version) : null);
   const keys = new WeakMap<CslItem, string>();
   const keyOf = (csl: CslItem): string => {
     let k = keys.get(csl);
@@ -220,6 +220,39 @@ function referenceFormatter(style: string, locale: string, cache: string | null,
       };
     },
   };
+}
+
+/**
+ * The formatting cache's file: by style, locale and the version of the code that formats (our CSL module and the
+ * citation-js and citeproc releases), so a change there is not answered from an older build's results. Files of other
+ * versions of the same style and locale are removed.
+ */
+function cslCacheFile(cache: string, style: string, locale: string, version: string): string {
+  const base = `csl-${style.replace(/[^\w-]+/g, '_')}-${locale.replace(/[^\w-]+/g, '_')}`;
+  const name = `${base}-${version}.json`;
+  const same = new RegExp(`^${base}(-[0-9a-f]{12})?\\.json$`);
+  try {
+    for (const f of readdirSync(cache)) if (same.test(f) && f !== name) rmSync(path.join(cache, f), { force: true });
+  } catch {
+    // no cache folder yet
+  }
+  return path.join(cache, name);
+}
+
+const cslVersions = new Map<string, string>();
+function cslVersion(root: string): string {
+  if (!cslVersions.has(root)) {
+    const parts: Array<string | Buffer> = [];
+    for (const f of ['src/lib/present/csl.ts', 'node_modules/@citation-js/core/package.json', 'node_modules/@citation-js/plugin-csl/package.json', 'node_modules/citeproc/package.json']) {
+      try {
+        parts.push(f, readFileSync(path.join(root, f)));
+      } catch {
+        parts.push(f, 'missing');
+      }
+    }
+    cslVersions.set(root, hashOf(...parts).slice(0, 12));
+  }
+  return cslVersions.get(root)!;
 }
 
 /** The works' CSL items in the order the papers first cite them (corpus order), then those no citation names. */

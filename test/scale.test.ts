@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus, writeCorpus } from './bench/corpus.ts';
 import { runPipeline, runPipelineParallel } from '../src/lib/pipeline.ts';
 import { buildSite, repo } from './helpers/site.ts';
+import { formatEntry } from '../src/lib/present/csl.ts';
+import type { CslItem } from '../src/lib/types.ts';
 
 const registry = path.join(repo, 'src/data/instruments.yaml');
 const dir = path.join(repo, 'test/.tmp/scale-corpus');
@@ -42,5 +44,34 @@ describe('site at scale', () => {
     const { dir: out } = buildSite({ name: 'scale-300', env: { CONCORDANCE_PAPERS: path.join(dir, 'papers'), CONCORDANCE_BIBLIOGRAPHY: path.join(dir, 'bibliography') } });
     const big = [...html(out)].map((f) => ({ f: path.relative(out, f), bytes: statSync(f).size })).filter((x) => x.bytes >= 1024 * 1024);
     expect(big).toEqual([]);
+
+    // At this size the works are formatted on the worker pool while the papers render, each paper waiting for the works
+    // it cites: every citation's preview must be its work's reference exactly as one thread formats it.
+    const corpus = JSON.parse(readFileSync(path.join(out, 'corpus.json'), 'utf8')) as { works: Array<{ id: string; csl: CslItem }> };
+    const works = new Map(corpus.works.map((w) => [w.id, w.csl]));
+    let checked = 0;
+    for (const paper of readdirSync(path.join(out, 'papers')).sort().slice(0, 40)) {
+      const page = readFileSync(path.join(out, 'papers', paper, 'index.html'), 'utf8');
+      for (const m of page.matchAll(/<a class="m m-citation status-resolved"[^>]*data-work="([^"\s]+)"[^>]*>.*?<span class="preview"[^>]*>([^<]*)<\/span><\/a>/g)) {
+        expect(decode(m[2]), `${paper}: ${m[1]}`).toBe(plain(formatEntry(works.get(m[1])!, 'apa')));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   }, 900_000);
 });
+
+/** Formatted CSL HTML as the previews show it: plain text, spaces collapsed. */
+function plain(html: string): string {
+  return decode(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+function decode(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
