@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runPipelineParallel, startPool, type PipelineOutput } from './lib/pipeline.ts';
 import { relativePath } from './lib/ingest/corpus.ts';
 import type { Pool } from './lib/parallel/pool.ts';
-import { fileCache, folderVersion, hashOf, mapCache, writeAtomic } from './lib/cache.ts';
+import { fileCache, folderVersion, hashOf, mapCache, packagesVersion, writeAtomic } from './lib/cache.ts';
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
@@ -83,8 +83,11 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
       cache: cache
         ? {
             store: fileCache<PaperExtraction>(path.join(cache, 'extractions')),
-            version: folderVersion(path.join(root, 'src/lib/extract')),
-            bibtex: { store: fileCache<Result<Bibliography | null>>(path.join(cache, 'bibtex')), version: folderVersion(path.join(root, 'src/lib/ingest')) },
+            version: folderVersion(path.join(root, 'src/lib/extract')) + packagesVersion(root, ['satteri']),
+            bibtex: {
+              store: fileCache<Result<Bibliography | null>>(path.join(cache, 'bibtex')),
+              version: folderVersion(path.join(root, 'src/lib/ingest')) + packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-bibtex']),
+            },
           }
         : undefined,
       workerFile: workerFile(root),
@@ -242,15 +245,13 @@ function cslCacheFile(cache: string, style: string, locale: string, version: str
 const cslVersions = new Map<string, string>();
 function cslVersion(root: string): string {
   if (!cslVersions.has(root)) {
-    const parts: Array<string | Buffer> = [];
-    for (const f of ['src/lib/present/csl.ts', 'node_modules/@citation-js/core/package.json', 'node_modules/@citation-js/plugin-csl/package.json', 'node_modules/citeproc/package.json']) {
-      try {
-        parts.push(f, readFileSync(path.join(root, f)));
-      } catch {
-        parts.push(f, 'missing');
-      }
+    let code: string | Buffer = 'missing';
+    try {
+      code = readFileSync(path.join(root, 'src/lib/present/csl.ts'));
+    } catch {
+      // not a source checkout: the packages still count
     }
-    cslVersions.set(root, hashOf(...parts).slice(0, 12));
+    cslVersions.set(root, hashOf(code, packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc'])).slice(0, 12));
   }
   return cslVersions.get(root)!;
 }
@@ -452,10 +453,10 @@ function writeCorpusData(dir: string, payload: unknown): { file: string; digest:
   return { file, digest };
 }
 
-/** Code that shapes a stored paper entry; a change of any of these files re-renders every paper. */
+/** Code that shapes a stored paper entry (ours and the libraries it renders with); a change re-renders every paper. */
 const renderVersions = new Map<string, string>();
 function renderVersion(root: string): string {
-  if (!renderVersions.has(root)) renderVersions.set(root, folderVersion(path.join(root, 'src/lib/present')));
+  if (!renderVersions.has(root)) renderVersions.set(root, folderVersion(path.join(root, 'src/lib/present')) + packagesVersion(root, ['satteri', 'hast-util-sanitize', 'hast-util-to-html']));
   return renderVersions.get(root)!;
 }
 

@@ -139,3 +139,14 @@ describe('pipeline caches', () => {
     expect(JSON.stringify({ ...second, value: { ...second.value, cached: 0 } })).toBe(JSON.stringify(cold));
   }, 120_000);
 });
+
+describe('packagesVersion', () => {
+  it('changes with an installed package and counts a missing one', async () => {
+    const { packagesVersion } = await import('../src/lib/cache.ts');
+    const a = packagesVersion(repo, ['@citation-js/core', '@citation-js/plugin-bibtex']);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(packagesVersion(repo, ['@citation-js/core', '@citation-js/plugin-bibtex'])).toBe(a);
+    expect(packagesVersion(repo, ['@citation-js/core', '@citation-js/plugin-csl'])).not.toBe(a);
+    expect(packagesVersion(repo, ['no-such-package'])).not.toBe(packagesVersion(repo, ['@citation-js/core']));
+  });
+});

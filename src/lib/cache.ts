@@ -27,6 +27,23 @@ export function folderVersion(dir: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * Hash of installed packages' `package.json` files (their versions): a cache's results depend on the libraries that
+ * produce them as much as on our code. A package that cannot be found counts as `missing`.
+ */
+export function packagesVersion(root: string, names: string[]): string {
+  const h = createHash('sha256');
+  for (const name of names) {
+    h.update(name).update('\u0000');
+    try {
+      h.update(readFileSync(path.join(root, 'node_modules', name, 'package.json')));
+    } catch {
+      h.update('missing');
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
 /** A JSON value per key, one file each (values are large; only misses are written). */
 export interface EntryCache<T> {
   get(key: string): T | undefined;
