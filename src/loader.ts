@@ -242,18 +242,14 @@ function cslCacheFile(cache: string, style: string, locale: string, version: str
   return path.join(cache, name);
 }
 
-const cslVersions = new Map<string, string>();
 function cslVersion(root: string): string {
-  if (!cslVersions.has(root)) {
-    let code: string | Buffer = 'missing';
-    try {
-      code = readFileSync(path.join(root, 'src/lib/present/csl.ts'));
-    } catch {
-      // not a source checkout: the packages still count
-    }
-    cslVersions.set(root, hashOf(code, packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc'])).slice(0, 12));
+  let code: string | Buffer = 'missing';
+  try {
+    code = readFileSync(path.join(root, 'src/lib/present/csl.ts'));
+  } catch {
+    // not a source checkout: the packages still count
   }
-  return cslVersions.get(root)!;
+  return hashOf(code, packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc'])).slice(0, 12);
 }
 
 /** The works' CSL items in the order the papers first cite them (corpus order), then those no citation names. */

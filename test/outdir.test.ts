@@ -12,12 +12,16 @@ function tree(root: string, files: string[]): void {
   }
 }
 
+/** A fresh folder under test/.tmp with an output folder and a cache folder in it. */
+function folders(name: string): { base: string; out: string; scratch: string } {
+  const base = path.join(repo, 'test/.tmp', name);
+  rmSync(base, { recursive: true, force: true });
+  return { base, out: path.join(base, 'dist'), scratch: path.join(base, 'cache') };
+}
+
 describe('moveAside', () => {
   it('empties the output folder but for .git, keeps the Pagefind fragments until removed, then leaves nothing behind', async () => {
-    const base = path.join(repo, 'test/.tmp/outdir');
-    rmSync(base, { recursive: true, force: true });
-    const out = path.join(base, 'dist');
-    const scratch = path.join(base, 'cache');
+    const { out, scratch } = folders('outdir');
     tree(out, ['index.html', 'papers/a/index.html', '.git/HEAD', 'pagefind/pagefind.js', 'pagefind/fragment/en_1.pf_fragment', 'pagefind/index/en_2.pf_index']);
     const old = moveAside(out, scratch);
     expect(readdirSync(out)).toEqual(['.git']);
@@ -28,9 +32,7 @@ describe('moveAside', () => {
   });
 
   it('does nothing to an output folder that does not exist, and clears what an interrupted build left over an hour ago', async () => {
-    const base = path.join(repo, 'test/.tmp/outdir-leftovers');
-    rmSync(base, { recursive: true, force: true });
-    const scratch = path.join(base, 'cache');
+    const { base, scratch } = folders('outdir-leftovers');
     tree(scratch, ['old-output-1-1/index.html', 'old-output-2-2/index.html', 'extractions/x.json']);
     const hoursAgo = new Date(Date.now() - 2 * 3600_000);
     utimesSync(path.join(scratch, 'old-output-1-1'), hoursAgo, hoursAgo);
@@ -44,10 +46,7 @@ describe('moveAside', () => {
 
 describe('moveAside with an odd old output', () => {
   it('keeps no fragments when `pagefind` is a file, and still removes everything', async () => {
-    const base = path.join(repo, 'test/.tmp/outdir-odd');
-    rmSync(base, { recursive: true, force: true });
-    const out = path.join(base, 'dist');
-    const scratch = path.join(base, 'cache');
+    const { out, scratch } = folders('outdir-odd');
     tree(out, ['index.html', 'pagefind']);
     const old = moveAside(out, scratch);
     expect(old.fragments).toBeNull();

@@ -98,9 +98,7 @@ describe('indexSite reusing the previous build\'s fragments', () => {
     };
     const before = site('pagefind-reuse', files);
     await indexSite(before);
-    const previous = path.join(repo, 'test/.tmp/pagefind-reuse-previous');
-    rmSync(previous, { recursive: true, force: true });
-    renameSync(path.join(before, 'pagefind/fragment'), previous);
+    const previous = keepFragments(before, 'pagefind-reuse-previous');
     // The next build: one page changed, one gone, one new.
     const next = { ...files, 'papers/two/index.html': page('Protocol two, amended', true), 'papers/four/index.html': page('Statute four', true) } as Record<string, string>;
     delete next['papers/three/index.html'];
@@ -130,9 +128,7 @@ describe('indexSite reusing the previous build\'s fragments', () => {
     const revised = readdirSync(path.join(fresh, 'pagefind/fragment')).find((n) => !oldNames.has(n))!;
     const gone = [...oldNames].find((n) => pagefindUrl(path.join(first, 'pagefind/fragment', n)) === '/papers/gone/')!;
     // A clash of short content names: the removed page's old fragment bears the name the revised page's new one gets.
-    const previous = path.join(repo, 'test/.tmp/pagefind-clash-previous');
-    rmSync(previous, { recursive: true, force: true });
-    renameSync(path.join(first, 'pagefind/fragment'), previous);
+    const previous = keepFragments(first, 'pagefind-clash-previous');
     renameSync(path.join(previous, gone), path.join(previous, revised));
     const again = site('pagefind-clash', next);
     const result = await indexSite(again, { previousFragments: previous });
@@ -141,6 +137,14 @@ describe('indexSite reusing the previous build\'s fragments', () => {
     expect(await search(again, 'removed')).toEqual([]);
   }, 60_000);
 });
+
+/** Move a built site's Pagefind fragments aside, as a build keeps the previous output's; returns where they are. */
+function keepFragments(dir: string, name: string): string {
+  const previous = path.join(repo, 'test/.tmp', name);
+  rmSync(previous, { recursive: true, force: true });
+  renameSync(path.join(dir, 'pagefind/fragment'), previous);
+  return previous;
+}
 
 function pagefindUrl(file: string): string {
   return JSON.parse(gunzipSync(readFileSync(file)).subarray('pagefind_dcd'.length).toString('utf8')).url;

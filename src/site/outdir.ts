@@ -21,7 +21,7 @@ const PREFIX = 'old-output-';
  */
 export function moveAside(outDir: string, scratch: string): OldOutput {
   const entries = existsSync(outDir) ? readdirSync(outDir).filter((name) => name !== '.git') : [];
-  const removals: Array<Promise<void>> = [leftovers(scratch)];
+  const doomed = leftovers(scratch);
   let trash: string | null = null;
   if (entries.length) {
     trash = path.join(scratch, `${PREFIX}${process.pid}-${Date.now()}`);
@@ -40,16 +40,16 @@ export function moveAside(outDir: string, scratch: string): OldOutput {
     // Everything but the fragments goes now; they stay until Pagefind has taken what it reuses.
     for (const name of readdirSync(trash)) {
       if (name === 'pagefind' && fragments) {
-        for (const inner of readdirSync(path.join(trash, name))) if (inner !== 'fragment') removals.push(quietly(path.join(trash, name, inner)));
-      } else removals.push(quietly(path.join(trash, name)));
+        for (const inner of readdirSync(path.join(trash, name))) if (inner !== 'fragment') doomed.push(path.join(trash, name, inner));
+      } else doomed.push(path.join(trash, name));
     }
   }
-  const started = Promise.all(removals);
+  const started = remove(doomed);
   return {
     fragments,
     async remove() {
       await started;
-      if (trash) await quietly(trash);
+      if (trash) await remove([trash]);
     },
   };
 }
@@ -63,29 +63,31 @@ function isFolder(p: string): boolean {
 }
 
 /** Old-output folders of earlier builds that did not finish (killed, crashed), left for an hour in case one is running. */
-function leftovers(scratch: string): Promise<void> {
-  if (!existsSync(scratch)) return Promise.resolve();
+function leftovers(scratch: string): string[] {
+  if (!existsSync(scratch)) return [];
   const hourAgo = Date.now() - 3600_000;
-  const old = readdirSync(scratch).filter((name) => {
-    if (!name.startsWith(PREFIX)) return false;
-    try {
-      return statSync(path.join(scratch, name)).mtimeMs < hourAgo;
-    } catch {
-      return false;
-    }
-  });
-  return Promise.all(old.map((name) => quietly(path.join(scratch, name)))).then(() => undefined);
+  return readdirSync(scratch)
+    .filter((name) => {
+      try {
+        return name.startsWith(PREFIX) && statSync(path.join(scratch, name)).mtimeMs < hourAgo;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map((name) => path.join(scratch, name));
 }
 
 /**
- * Delete, asynchronously; a failure only leaves a folder in the cache. Where there is `rm`, in a child process at low
- * priority: Node's own recursive delete runs on the thread pool the build reads and writes through, and slowed it.
+ * Delete, asynchronously; a failure only leaves a folder in the cache. Where there is `rm`, in one child process at
+ * low priority: Node's own recursive delete runs on the thread pool the build reads and writes through, and slowed it.
  */
-function quietly(target: string): Promise<void> {
-  if (process.platform === 'win32') return rm(target, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+function remove(targets: string[]): Promise<void> {
+  if (targets.length === 0) return Promise.resolve();
+  const inNode = () => Promise.all(targets.map((t) => rm(t, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined))).then(() => undefined);
+  if (process.platform === 'win32') return inNode();
   return new Promise<void>((resolve) => {
-    const child = spawn('nice', ['-n', '19', 'rm', '-rf', '--', target], { stdio: 'ignore' });
-    child.on('error', () => rm(target, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined).then(() => resolve()));
+    const child = spawn('nice', ['-n', '19', 'rm', '-rf', '--', ...targets], { stdio: 'ignore' });
+    child.on('error', () => inNode().then(resolve));
     child.on('exit', () => resolve());
   });
 }
