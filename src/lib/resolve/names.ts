@@ -7,8 +7,12 @@ const UNDECOMPOSABLE: Record<string, string> = {
 };
 const UNDECOMPOSABLE_RE = new RegExp(`[${Object.keys(UNDECOMPOSABLE).join('')}]`, 'g');
 
+const ascii = /^[\x00-\x7f]*$/;
+
 /** Folds diacritics (ş/ș, ţ/ț via decomposition; ł, ø, ß… by table), keeping case. */
 export function fold(text: string): string {
+  // Most names are plain ASCII, which folding leaves as it is.
+  if (ascii.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
