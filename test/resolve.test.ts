@@ -330,6 +330,19 @@ describe('resolveCitations', () => {
     const run = () => JSON.stringify(resolveCitations(corpus, [extraction('paper-a', { citations })]).value);
     expect(run()).toBe(run());
   });
+
+  it('resolves one paper at a time as it resolves all (the pipeline resolves papers as they come back from the workers)', () => {
+    const extractions = corpus.papers.map((p, i) =>
+      extraction(p.meta.id, { citations: cases.filter((_, k) => k % corpus.papers.length === i).map((c) => mention(p.meta.id, [c.cited])) }),
+    );
+    extractions.push(extraction('ghost', { citations: [] }));
+    const all = resolveCitations(corpus, extractions);
+    const resolver = resolve.createResolver(corpus);
+    const one = extractions.map((e) => resolver.resolvePaper(e));
+    expect(one.flatMap((r) => r.value)).toEqual(all.value);
+    expect(one.flatMap((r) => r.diagnostics)).toEqual(all.diagnostics);
+    expect(all.value.length).toBe(cases.length);
+  });
 });
 
 describe('public surface', () => {
@@ -337,6 +350,7 @@ describe('public surface', () => {
     expect(Object.keys(resolve).sort()).toEqual([
       'authorYearMatch',
       'citeLabel',
+      'createResolver',
       'defaultMatch',
       'describeMismatch',
       'fold',

@@ -1,5 +1,5 @@
 // Scale: a synthetic corpus builds with every HTML page under 1 MB, and the parallel pipeline matches the single-threaded one.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, writeCorpus } from './bench/corpus.ts';
@@ -28,12 +28,23 @@ describe('synthetic corpus', () => {
 });
 
 describe('parallel extraction', () => {
-  it('gives the same output as one thread', async () => {
+  it('gives the same output as one thread, broken files included', async () => {
     writeCorpus({ papers: 220, seed: 3, dir, registry });
-    const options = { root: repo, papers: path.join(dir, 'papers'), bibliography: path.join(dir, 'bibliography') };
+    // What goes wrong is reported alike: a paper whose front matter does not parse, an empty one, a `key:` that
+    // matches nothing, a bibliography a paper names that does not exist, and a BibTeX file with a broken entry.
+    const papers = path.join(dir, 'papers');
+    writeFileSync(path.join(papers, 'zz-broken.md'), '---\ntitle: [unclosed\n---\nText (Smith, 2001).\n');
+    writeFileSync(path.join(papers, 'zz-empty.md'), '');
+    writeFileSync(path.join(papers, 'aa-key.md'), '---\ntitle: Keyed\nkey: no-such-key\nbibliography: bibliography/missing.bib\n---\nText (Smith, 2001).\n');
+    writeFileSync(path.join(dir, 'bibliography', 'zz-broken.bib'), '@article{ok, title={Fine}, author={Smith, J.}, year={2001}}\n@article{bad, title={Unclosed\n');
+    const options = { root: repo, papers, bibliography: path.join(dir, 'bibliography') };
     const one = runPipeline(options);
     const many = await runPipelineParallel({ ...options, threads: 2, minPapers: 1 });
     expect(JSON.stringify(many)).toBe(JSON.stringify(one));
+    const codes = one.diagnostics.map((d) => d.code);
+    for (const code of ['paper-key-missing', 'bibliography-missing']) expect(codes).toContain(code);
+    expect(codes.some((c) => c.startsWith('frontmatter'))).toBe(true);
+    expect(codes.some((c) => c.startsWith('bibtex'))).toBe(true);
   }, 300_000);
 });
 

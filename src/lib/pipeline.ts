@@ -3,16 +3,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bibliographyFiles, readBibtexFile, readCorpus, relativePath, type IngestOptions } from './ingest/corpus.ts';
+import { bibliographyFiles, completeCorpus, readBibtexFile, readCorpus, readPapers, relativePath, type IngestOptions } from './ingest/corpus.ts';
 import { readKnowledge } from './ingest/knowledge.ts';
 import { extractPaper } from './extract/index.ts';
-import { resolveCitations } from './resolve/index.ts';
+import { createResolver, resolveCitations } from './resolve/index.ts';
 import { buildIndex } from './index/index.ts';
 import { checkCorpus } from './check/index.ts';
 import { createPool, type Pool, type WorkerSetup } from './parallel/pool.ts';
 import { hashOf, type EntryCache } from './cache.ts';
 import type { Knowledge } from './extract/index.ts';
-import type { Bibliography, Corpus, CorpusIndex, Diagnostic, PaperExtraction, Result } from './types.ts';
+import type { Bibliography, Corpus, CorpusIndex, Diagnostic, PaperExtraction, ResolvedCitation, Result } from './types.ts';
 
 export interface PipelineOptions extends IngestOptions {
   /** Instrument registry (YAML), relative to root. */
@@ -46,8 +46,8 @@ export interface ParallelOptions extends PipelineOptions {
   /** A pool to use (the caller closes it); otherwise one is started for this run when worth it, and closed after. */
   pool?: Pool | null;
   /**
-   * Called when every paper is extracted, before resolving and indexing run on this thread: the pool's workers are
-   * free from then on (the loader starts formatting the papers' references there).
+   * Called when every paper is extracted, before indexing and checking run on this thread: the pool's workers are free
+   * from then on (the loader starts formatting the papers' references there).
    */
   onExtracted?: (corpus: Corpus) => void;
 }
@@ -73,10 +73,8 @@ interface Prepared {
   keys: string[];
 }
 
-function prepare(options: PipelineOptions, bibtex?: Map<string, Result<Bibliography | null>>): Prepared {
-  const diagnostics: Diagnostic[] = [];
-  const ingest = readCorpus({ ...options, bibtex });
-  diagnostics.push(...ingest.diagnostics);
+function prepare(options: PipelineOptions, ingest: Result<Corpus> = readCorpus(options)): Prepared {
+  const diagnostics: Diagnostic[] = [...ingest.diagnostics];
   const files = knowledgeFiles(options);
   const knowledge = readKnowledge({ root: options.root, ...files });
   diagnostics.push(...knowledge.diagnostics);
@@ -156,44 +154,85 @@ export function startPool(options: ParallelOptions, style?: WorkerSetup['style']
   return createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
 }
 
-/** As `runPipeline`, with BibTeX parsing and extraction spread over worker threads when the corpus is large; the result is the same. */
+/**
+ * As `runPipeline`, with BibTeX parsing and extraction spread over worker threads when the corpus is large; the result is
+ * the same. The papers are read here while the workers parse the BibTeX files, their extraction is queued behind that,
+ * and each paper is resolved here as soon as it and the papers before it are extracted.
+ */
 export async function runPipelineParallel(options: ParallelOptions): Promise<Result<PipelineOutput>> {
   const own = options.pool === undefined ? startPool(options) : null;
   const pool = options.pool ?? own;
   const lap = stageClock(options);
   try {
-    const bibtex = await readBibtexFiles(options, pool);
-    lap('bibtex');
-    const p = prepare(options, bibtex);
-    lap('ingest');
+    // Starts the workers on the BibTeX files at once; the papers need none of it until they are resolved.
+    const reading = readBibtexFiles(options, pool);
+    // Ids and bodies are final here (`completeCorpus` only adds BibTeX), so extraction can be keyed and queued now.
+    const papers = readPapers(options);
+    const p = prepare(options, { value: { papers: papers.value, bibliographies: [] }, diagnostics: [] });
     const total = p.corpus.papers.length;
     const todo = p.corpus.papers.map((_, i) => i).filter((i) => !p.found[i]);
     let done = total - todo.length;
     if (done > 0) options.onProgress?.(done, total);
-    let extracted: PaperExtraction[] | null = null;
-    if (pool && todo.length >= Math.min(options.minPapers ?? 200, 32)) {
+    const extractions = p.found.slice();
+
+    // Papers are resolved in order (as `resolveCitations` does), each once it and those before it are extracted.
+    let resolver: ReturnType<typeof createResolver> | null = null;
+    let settled = false;
+    const resolved: Array<Result<ResolvedCitation[]>> = [];
+    const resolveReady = (): void => {
+      if (!resolver) return;
+      for (let i = resolved.length; i < total && extractions[i]; i++) resolved.push(resolver.resolvePaper(extractions[i]!));
+    };
+
+    const extracting =
+      pool && todo.length >= Math.min(options.minPapers ?? 200, 32)
+        ? pool.run(
+            'extract',
+            todo.map((i) => ({ paper: p.corpus.papers[i].meta.id, body: p.corpus.papers[i].body })),
+            (n, start, results) => {
+              // A batch that comes back after the workers failed and this thread took over is not needed.
+              if (settled) return;
+              results.forEach((e, k) => {
+                extractions[todo[start + k]] = e;
+                store(options, p, todo[start + k], e);
+              });
+              options.onProgress?.((done += n), total);
+              resolveReady();
+            },
+          )
+        : null;
+    // Handled below; without a handler now, a failure while this thread waits for the BibTeX would count as unhandled.
+    extracting?.catch(() => undefined);
+
+    const bibtex = await reading;
+    lap('bibtex');
+    const ingest = completeCorpus(papers, { ...options, bibtex });
+    p.corpus = ingest.value;
+    p.diagnostics = [...ingest.diagnostics, ...p.diagnostics];
+    lap('ingest');
+    resolver = createResolver(p.corpus, { instruments: p.knowledge.instruments });
+    resolveReady();
+
+    if (extracting) {
       try {
-        extracted = await pool.run(
-          'extract',
-          todo.map((i) => ({ paper: p.corpus.papers[i].meta.id, body: p.corpus.papers[i].body })),
-          (n) => options.onProgress?.((done += n), total),
-        );
+        await extracting;
       } catch (error) {
         options.onNote?.(`extraction workers failed (${(error as Error).message}); extracting on one thread`);
-        extracted = null;
-        done = total - todo.length;
       }
     }
-    const extractions = p.found.slice() as PaperExtraction[];
-    todo.forEach((i, k) => {
+    settled = true;
+    for (const i of todo) {
+      if (extractions[i]) continue;
       const paper = p.corpus.papers[i];
-      extractions[i] = extracted ? extracted[k] : extractPaper({ paper: paper.meta.id, body: paper.body }, p.knowledge);
+      extractions[i] = extractPaper({ paper: paper.meta.id, body: paper.body }, p.knowledge);
       store(options, p, i, extractions[i]);
-      if (!extracted) options.onProgress?.(++done, total);
-    });
+      options.onProgress?.(++done, total);
+    }
     lap('extract');
     options.onExtracted?.(p.corpus);
-    return finish(options, p, extractions, lap);
+    resolveReady();
+    const all = extractions as PaperExtraction[];
+    return finish(options, p, all, lap, { value: resolved.flatMap((r) => r.value), diagnostics: resolved.flatMap((r) => r.diagnostics) });
   } finally {
     await own?.close();
   }
@@ -240,9 +279,14 @@ async function readBibtexFiles(options: ParallelOptions, pool: Pool | null): Pro
   return out;
 }
 
-function finish(options: PipelineOptions, p: Prepared, extractions: PaperExtraction[], lap = stageClock(options)): Result<PipelineOutput> {
+function finish(
+  options: PipelineOptions,
+  p: Prepared,
+  extractions: PaperExtraction[],
+  lap = stageClock(options),
+  resolved = resolveCitations(p.corpus, extractions, { instruments: p.knowledge.instruments }),
+): Result<PipelineOutput> {
   const { corpus, knowledge, diagnostics } = p;
-  const resolved = resolveCitations(corpus, extractions, { instruments: knowledge.instruments });
   lap('resolve');
   diagnostics.push(...resolved.diagnostics);
   const index = buildIndex({

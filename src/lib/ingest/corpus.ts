@@ -29,7 +29,16 @@ interface PaperFile {
 
 const markdownExt = /\.(md|markdown)$/i;
 
+/** The papers and BibTeX files of a corpus, read and parsed. */
 export function readCorpus(options: IngestOptions): Result<Corpus> {
+  return completeCorpus(readPapers(options), options);
+}
+
+/**
+ * The first half of `readCorpus`: the papers alone, with their final ids, sorted by id. They need no BibTeX, so the
+ * pipeline reads them while the workers parse the BibTeX files, and starts extracting them before those are done.
+ */
+export function readPapers(options: IngestOptions): Result<Paper[]> {
   const root = path.resolve(options.root);
   const papersDir = path.resolve(root, options.papers ?? 'papers');
   const bibDir = path.resolve(root, options.bibliography ?? 'bibliography');
@@ -57,6 +66,16 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
     ids.set(id, paper.file);
     papers.push(paper);
   }
+  papers.sort((a, b) => cmp(a.meta.id, b.meta.id));
+  return { value: papers, diagnostics };
+}
+
+/** The second half of `readCorpus`: the BibTeX files (those in `options.bibtex` as read there), and `key:` filled in. */
+export function completeCorpus(read: Result<Paper[]>, options: IngestOptions): Result<Corpus> {
+  const root = path.resolve(options.root);
+  const rel = (p: string) => relativePath(root, p);
+  const papers = read.value;
+  const diagnostics = [...read.diagnostics];
 
   // Every .bib under bibliography/, plus the files papers name as their own.
   const bibFiles = new Set<string>();
@@ -81,7 +100,6 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
     }
     fillFromEntry(p.meta, entry);
   }
-  papers.sort((a, b) => cmp(a.meta.id, b.meta.id));
   return { value: { papers, bibliographies }, diagnostics };
 }
 

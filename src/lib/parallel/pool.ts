@@ -82,9 +82,10 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
               if (m.run !== run) return;
               if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
               m.results!.forEach((r, i) => (results[m.start + i] = r));
-              onDone?.(m.results!.length, m.start, m.results as Array<Tasks[K]['output']>);
               if (options?.queue) queued--;
+              // The worker's next batch goes out before the caller handles this one, so the worker is not kept waiting.
               send();
+              onDone?.(m.results!.length, m.start, m.results as Array<Tasks[K]['output']>);
             };
             const onError = (e: Error): void => finish(() => reject(e));
             const finish = (then: () => void): void => {

@@ -66,17 +66,32 @@ export function resolveCitations(
   extractions: readonly PaperExtraction[],
   options: ResolveOptions = {},
 ): Result<ResolvedCitation[]> {
+  const resolver = createResolver(corpus, options);
+  const value: ResolvedCitation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const extraction of extractions) {
+    const r = resolver.resolvePaper(extraction);
+    value.push(...r.value);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { value, diagnostics };
+}
+
+/**
+ * Resolution one paper at a time, in any order (the pipeline resolves each paper as its extraction comes back from the
+ * workers): a paper's result does not depend on which papers were resolved before it.
+ */
+export function createResolver(corpus: Corpus, options: ResolveOptions = {}): { resolvePaper(extraction: PaperExtraction): Result<ResolvedCitation[]> } {
   const match = options.match ?? defaultMatch;
   const lookup = createLookup(corpus);
   const files = new Set(corpus.bibliographies.map((b) => b.file));
   const papers = new Map<string, Paper>(corpus.papers.map((p) => [p.meta.id, p]));
-  const diagnostics: Diagnostic[] = [];
   // The corpus-wide search is the costly one and repeats across papers: remember it per question.
   const corpusAnswers = new Map<string, Outcome | null>();
   const instruments = instrumentNames(options.instruments ?? []);
 
-  const value: ResolvedCitation[] = [];
-  for (const extraction of extractions) {
+  const resolvePaper = (extraction: PaperExtraction): Result<ResolvedCitation[]> => {
+    const diagnostics: Diagnostic[] = [];
     const paper = papers.get(extraction.paper);
     let ownFile: string | null = null;
     if (!paper) {
@@ -119,7 +134,7 @@ export function resolveCitations(
       return answer ? fromOutcome(item, answer, 'corpus') : unresolved(item);
     };
 
-    for (const citation of extraction.citations) value.push({ citation, items: citation.items.map(resolveItem) });
-  }
-  return { value, diagnostics };
+    return { value: extraction.citations.map((citation) => ({ citation, items: citation.items.map(resolveItem) })), diagnostics };
+  };
+  return { resolvePaper };
 }
