@@ -1,11 +1,12 @@
 // The worker pool (src/lib/parallel/pool.ts): tasks give exactly what one thread gives, failures are reported, not hung on;
 // and the pipeline's caches (extractions, BibTeX files) give the same output as a cold run.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type Pool } from '../src/lib/parallel/pool.ts';
-import { readBibtexFile } from '../src/lib/ingest/corpus.ts';
+import { extractPaper } from '../src/lib/extract/index.ts';
+import { readKnowledge } from '../src/lib/ingest/knowledge.ts';
 import { chooseStyle, formatEntry } from '../src/lib/present/csl.ts';
 import { runPipeline, runPipelineParallel } from '../src/lib/pipeline.ts';
 import type { EntryCache } from '../src/lib/cache.ts';
@@ -14,7 +15,16 @@ import { repo } from './helpers/site.ts';
 
 const workerFile = new URL('../src/lib/parallel/worker.ts', import.meta.url);
 const knowledge = { root: repo, instruments: 'src/data/instruments.yaml', themes: 'src/data/themes.yaml' };
-const badBib = path.join(repo, 'test/fixtures/bad-corpus/bibliography');
+
+/** Small papers to extract, and what one thread extracts from them. */
+const bodies = Array.from({ length: 40 }, (_, i) => ({
+  paper: `p-${i}`,
+  body: `# Results\n\nAbout ${i + 10}% of victims were minors (Smith & Jones, 20${10 + (i % 9)}). States should ratify the Palermo Protocol (art. ${i % 5 + 1}).\n`,
+}));
+const oneThread = (list: typeof bodies) => {
+  const k = readKnowledge(knowledge).value;
+  return list.map((b) => extractPaper(b, k));
+};
 
 /** A CSL style that is not bundled: Vancouver's XML under another name, as a `.csl` file in a review would be. */
 const styles = JSON.parse(readFileSync(path.join(repo, 'node_modules/@citation-js/plugin-csl/lib/styles.json'), 'utf8')) as Record<string, string>;
@@ -45,33 +55,28 @@ describe('worker pool', () => {
     }
   }, 120_000);
 
-  it('reads BibTeX files exactly as one thread does, broken entries reported with their line', async () => {
-    const files = readdirSync(badBib).sort().map((name) => ({ abs: path.join(badBib, name), file: `bibliography/${name}` }));
-    files.push({ abs: path.join(badBib, 'missing.bib'), file: 'bibliography/missing.bib' });
-    const inWorkers = await pool.run('bibtex', files);
-    expect(inWorkers).toEqual(files.map(({ abs, file }) => readBibtexFile(abs, file)));
-    expect(inWorkers.at(-1)).toEqual({ value: null, diagnostics: [expect.objectContaining({ code: 'bibtex-unreadable', file: 'bibliography/missing.bib' })] });
-    expect(inWorkers.flatMap((r) => r.diagnostics).some((d) => d.code === 'bibtex-unclosed' && d.line > 0)).toBe(true);
+  it('extracts papers exactly as one thread does', async () => {
+    const inWorkers = await pool.run('extract', bodies);
+    expect(inWorkers).toEqual(oneThread(bodies));
+    expect(inWorkers.every((e) => e.citations.length === 1 && e.statistics.length > 0)).toBe(true);
   }, 60_000);
 
   it('rejects a task that fails instead of hanging, and stays usable', async () => {
     await expect(pool.run('nonsense' as never, [1] as never)).rejects.toThrow(/nonsense failed/);
-    const again = await pool.run('bibtex', [{ abs: path.join(badBib, 'references.bib'), file: 'references.bib' }]);
-    expect(again[0].value?.entries.length).toBeGreaterThan(0);
+    const again = await pool.run('extract', bodies.slice(0, 1));
+    expect(again).toEqual(oneThread(bodies.slice(0, 1)));
   }, 60_000);
 
   it('queues every batch at once when asked, with the same results, while the calling thread stays busy', async () => {
-    const files = readdirSync(badBib).sort().map((name) => ({ abs: path.join(badBib, name), file: `bibliography/${name}` }));
-    const many = Array.from({ length: 40 }, (_, i) => files[i % files.length]);
     const posted = vi.spyOn(Worker.prototype, 'postMessage');
-    const queued = pool.run('bibtex', many, undefined, { queue: true });
+    const queued = pool.run('extract', bodies, undefined, { queue: true });
     // Every batch (size 3 here: 14 of them) is with the workers before `run` returns, not one per worker.
     expect(posted).toHaveBeenCalledTimes(14);
     posted.mockRestore();
     // Busy here (no event loop turn): the workers must already hold all their batches.
     const until = performance.now() + 300;
     while (performance.now() < until);
-    expect(await queued).toEqual(many.map(({ abs, file }) => readBibtexFile(abs, file)));
+    expect(await queued).toEqual(oneThread(bodies));
   }, 60_000);
 
   it('hands each batch to the caller as it comes back, with where it starts', async () => {
@@ -90,8 +95,8 @@ describe('worker pool', () => {
   it('ignores batches still queued from a failed run', async () => {
     // Every batch fails; the first failure ends the run while the others are still queued in the workers.
     await expect(pool.run('nonsense' as never, Array.from({ length: 64 }, (_, i) => i) as never, undefined, { queue: true })).rejects.toThrow(/nonsense failed/);
-    const after = await pool.run('bibtex', [{ abs: path.join(badBib, 'missing.bib'), file: 'missing.bib' }]);
-    expect(after).toEqual([readBibtexFile(path.join(badBib, 'missing.bib'), 'missing.bib')]);
+    const after = await pool.run('extract', bodies.slice(0, 2));
+    expect(after).toEqual(oneThread(bodies.slice(0, 2)));
   }, 60_000);
 
   it('refuses work once closed', async () => {
@@ -99,7 +104,7 @@ describe('worker pool', () => {
     expect(p.open).toBe(true);
     await p.close();
     expect(p.open).toBe(false);
-    await expect(p.run('bibtex', [])).rejects.toThrow(/closed/);
+    await expect(p.run('extract', [])).rejects.toThrow(/closed/);
   });
 });
 

@@ -1,7 +1,7 @@
-// Worker threads for the costly per-item work of a build: BibTeX files, paper extraction, CSL formatting.
+// Worker threads for the costly per-item work of a build: paper extraction and CSL formatting.
 // Items go out in batches; results come back in input order, exactly as one thread would produce them.
 import { Worker } from 'node:worker_threads';
-import type { Bibliography, CslItem, PaperExtraction, Result } from '../types.ts';
+import type { CslItem, PaperExtraction } from '../types.ts';
 
 /** What each worker builds once: the knowledge files (for extraction) and a custom CSL style, if any. */
 export interface WorkerSetup {
@@ -14,7 +14,6 @@ export interface WorkerSetup {
 
 /** The tasks a worker runs, with their input and output item types. */
 export interface Tasks {
-  bibtex: { input: { abs: string; file: string }; output: Result<Bibliography | null> };
   extract: { input: { paper: string; body: string }; output: PaperExtraction };
   format: { input: { item: CslItem; style: string; lang: string }; output: string };
 }

@@ -1,7 +1,6 @@
 // Worker thread entry: builds what its tasks need once, then runs the batches it is sent (see pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readKnowledge } from '../ingest/knowledge.ts';
-import { readBibtexFile } from '../ingest/corpus.ts';
 import { extractPaper, type Knowledge } from '../extract/index.ts';
 import { chooseStyle, formatEntry } from '../present/csl.ts';
 import type { Tasks, TaskKind, WorkerSetup } from './pool.ts';
@@ -11,7 +10,6 @@ let knowledge: Knowledge | null = null;
 if (setup.style) chooseStyle(setup.style.setting, setup.style.xml);
 
 const run: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['output'] } = {
-  bibtex: ({ abs, file }) => readBibtexFile(abs, file),
   extract: (p) => extractPaper(p, (knowledge ??= readKnowledge(setup).value)),
   format: ({ item, style, lang }) => formatEntry(item, style, lang),
 };
