@@ -155,9 +155,9 @@ export function startPool(options: ParallelOptions, style?: WorkerSetup['style']
 }
 
 /**
- * As `runPipeline`, with BibTeX parsing and extraction spread over worker threads when the corpus is large; the result is
- * the same. The papers are read here while the workers parse the BibTeX files, their extraction is queued behind that,
- * and each paper is resolved here as soon as it and the papers before it are extracted.
+ * As `runPipeline`, with extraction spread over worker threads when the corpus is large; the result is the same. The
+ * papers are read first and their extraction queued on the workers; meanwhile this thread parses the BibTeX files and
+ * resolves each paper as soon as it and the papers before it are extracted.
  */
 export async function runPipelineParallel(options: ParallelOptions): Promise<Result<PipelineOutput>> {
   const own = options.pool === undefined ? startPool(options) : null;

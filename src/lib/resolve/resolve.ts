@@ -71,8 +71,9 @@ export function resolveCitations(
   const diagnostics: Diagnostic[] = [];
   for (const extraction of extractions) {
     const r = resolver.resolvePaper(extraction);
-    value.push(...r.value);
-    diagnostics.push(...r.diagnostics);
+    // One at a time: a paper may hold more citations than a spread call takes arguments.
+    for (const v of r.value) value.push(v);
+    for (const d of r.diagnostics) diagnostics.push(d);
   }
   return { value, diagnostics };
 }
