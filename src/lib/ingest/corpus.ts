@@ -17,7 +17,7 @@ export interface IngestOptions {
   bibliography?: string;
   /** Papers larger than this are reported and left out (default 20 MB). */
   maxPaperBytes?: number;
-  /** BibTeX files already read (by absolute path), e.g. on worker threads or from a cache; the others are read here. */
+  /** BibTeX files already read (by absolute path), e.g. by the pipeline or from its cache; the others are read here. */
   bibtex?: Map<string, Result<Bibliography | null>>;
 }
 
@@ -36,7 +36,7 @@ export function readCorpus(options: IngestOptions): Result<Corpus> {
 
 /**
  * The first half of `readCorpus`: the papers alone, with their final ids, sorted by id. They need no BibTeX, so the
- * pipeline reads them while the workers parse the BibTeX files, and starts extracting them before those are done.
+ * pipeline starts extracting them on the workers before it parses the BibTeX files.
  */
 export function readPapers(options: IngestOptions): Result<Paper[]> {
   const root = path.resolve(options.root);
