@@ -151,7 +151,10 @@ export function startPool(options: ParallelOptions, style?: WorkerSetup['style']
     options.onNote?.(`worker file not found at ${String(workerFile)}; working on one thread`);
     return null;
   }
-  return createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
+  const pool = createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
+  // The workers load their modules (about half a second each) while this thread reads the papers.
+  pool.warm();
+  return pool;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Items go out in batches; results come back in input order, exactly as one thread would produce them.
 import { Worker } from 'node:worker_threads';
 import type { CslItem, PaperExtraction } from '../types.ts';
+import { unpackExtraction, type PackedExtraction } from './transfer.ts';
 
 /** What each worker builds once: the knowledge files (for extraction) and a custom CSL style, if any. */
 export interface WorkerSetup {
@@ -12,12 +13,18 @@ export interface WorkerSetup {
   style?: { setting: string; xml: string };
 }
 
-/** The tasks a worker runs, with their input and output item types. */
+/** The tasks a worker runs: input and output item types, and the form an output travels in (see `receive`). */
 export interface Tasks {
-  extract: { input: { paper: string; body: string }; output: PaperExtraction };
-  format: { input: { item: CslItem; style: string; lang: string }; output: string };
+  extract: { input: { paper: string; body: string }; output: PaperExtraction; message: PackedExtraction };
+  format: { input: { item: CslItem; style: string; lang: string }; output: string; message: string };
 }
 export type TaskKind = keyof Tasks;
+
+/** An output as received from a worker, made whole on the calling thread. */
+const receive: { [K in TaskKind]: (message: Tasks[K]['message']) => Tasks[K]['output'] } = {
+  extract: unpackExtraction,
+  format: (html) => html,
+};
 
 export interface Pool {
   /** False once closed. */
@@ -28,6 +35,8 @@ export interface Pool {
    * batch when it returns one (better balance, but only while the calling thread is free to answer).
    */
   run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: OnDone<K>, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>>;
+  /** Start the workers now (they load their modules meanwhile) rather than on the first task. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -77,14 +86,16 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
               post(next);
               next += size;
             };
-            const onMessage = (m: { run: number; start: number; results?: unknown[]; error?: string }): void => {
+            const onMessage = (m: { run: number; start: number; results?: Array<Tasks[K]['message']>; error?: string }): void => {
               if (m.run !== run) return;
               if (m.error !== undefined) return finish(() => reject(new Error(m.error)));
-              m.results!.forEach((r, i) => (results[m.start + i] = r));
               if (options?.queue) queued--;
               // The worker's next batch goes out before the caller handles this one, so the worker is not kept waiting.
               send();
-              onDone?.(m.results!.length, m.start, m.results as Array<Tasks[K]['output']>);
+              const unpack = receive[kind] as (message: Tasks[K]['message']) => Tasks[K]['output'];
+              const batch = m.results!.map(unpack);
+              batch.forEach((r, i) => (results[m.start + i] = r));
+              onDone?.(batch.length, m.start, batch);
             };
             const onError = (e: Error): void => finish(() => reject(e));
             const finish = (then: () => void): void => {
@@ -115,6 +126,9 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
       active++;
       tail = run.catch(() => undefined).finally(() => active--);
       return run;
+    },
+    warm() {
+      if (!closed && workers.length === 0) start();
     },
     async close() {
       closed = true;

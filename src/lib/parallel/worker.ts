@@ -4,13 +4,15 @@ import { readKnowledge } from '../ingest/knowledge.ts';
 import { extractPaper, type Knowledge } from '../extract/index.ts';
 import { chooseStyle, formatEntry } from '../present/csl.ts';
 import type { Tasks, TaskKind, WorkerSetup } from './pool.ts';
+import { packExtraction } from './transfer.ts';
 
 const setup = workerData as WorkerSetup;
-let knowledge: Knowledge | null = null;
 if (setup.style) chooseStyle(setup.style.setting, setup.style.xml);
+// Compiled before the first batch arrives: a pool is started while the caller is still reading the papers.
+const knowledge: Knowledge = readKnowledge(setup).value;
 
-const run: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['output'] } = {
-  extract: (p) => extractPaper(p, (knowledge ??= readKnowledge(setup).value)),
+const run: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['message'] } = {
+  extract: (p) => packExtraction(extractPaper(p, knowledge)),
   format: ({ item, style, lang }) => formatEntry(item, style, lang),
 };
 
