@@ -1,0 +1,89 @@
+// Formatting one bibliography entry (src/lib/present/csl.ts): the single-entry path (no sort keys, no disambiguation
+// pass) gives exactly what citeproc's whole update gives, in every bundled style and in styles that disambiguate by
+// cite or test `disambiguate` in the bibliography; formatting in any order leaves nothing behind for the next entry.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { Cite } from '@citation-js/core';
+import { describe, expect, it } from 'vitest';
+import { readBibtex } from '../src/lib/ingest/bibtex.ts';
+import { chooseStyle, citeprocEntry, formatEntry } from '../src/lib/present/csl.ts';
+import type { CslItem } from '../src/lib/types.ts';
+import { repo } from './helpers/site.ts';
+
+const bundledXml = JSON.parse(readFileSync(path.join(repo, 'node_modules/@citation-js/plugin-csl/lib/styles.json'), 'utf8')) as Record<string, string>;
+
+/** Every entry of the default corpus and the BibTeX fixtures. */
+function fixtureItems(): CslItem[] {
+  const dirs = [path.join(repo, 'bibliography'), ...['bad-corpus', 'corpus-broken', 'hostile-corpus'].map((d) => path.join(repo, 'test/fixtures', d, 'bibliography'))];
+  const out: CslItem[] = [];
+  for (const dir of dirs) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.bib')).sort()) {
+      for (const e of readBibtex(readFileSync(path.join(dir, f), 'latin1'), f).value.entries) out.push(e.csl);
+    }
+  }
+  return out;
+}
+
+const person = (family: string, given: string) => ({ family, given });
+const many = (n: number) => Array.from({ length: n }, (_, i) => person(`Author${i}`, `Given ${String.fromCharCode(65 + (i % 26))}.`));
+
+/** Items that exercise names, dates and types: long author lists, shared family names, institutions, particles, no date. */
+const madeItems: CslItem[] = [
+  { id: 'm1', type: 'article-journal', title: 'Twenty-five authors', author: many(25), issued: { 'date-parts': [[2019]] }, 'container-title': 'Journal', volume: '3', page: '1-20' },
+  { id: 'm2', type: 'book', title: 'Same family, other given', author: [person('Smith', 'John'), person('Smith', 'Jane')], issued: { 'date-parts': [[2019, 5]] }, publisher: 'Press' },
+  { id: 'm3', type: 'report', title: 'Global report on trafficking in persons', author: [{ literal: 'United Nations Office on Drugs and Crime' }], issued: { 'date-parts': [[2022]] }, publisher: 'UNODC', URL: 'https://example.org/report' },
+  { id: 'm4', type: 'chapter', title: 'A chapter', author: [{ family: 'Berg', given: 'Anna', 'non-dropping-particle': 'van den' }], editor: [person('Ortiz', 'Luis'), person('Øster', 'Åse')], 'container-title': 'Edited volume', issued: { 'date-parts': [[2001]] }, page: '33-58', publisher: 'Publisher', 'publisher-place': 'Oslo' },
+  { id: 'm5', type: 'webpage', title: 'No date at all', author: [person('Doe', 'J.')], URL: 'https://example.org/page', accessed: { 'date-parts': [[2024, 2, 1]] } },
+  { id: 'm6', type: 'thesis', title: 'A thesis', author: [person('Łukasiewicz', 'Zofia')], genre: 'PhD thesis', publisher: 'University', issued: { 'date-parts': [[2015]] } },
+  { id: 'm7', type: 'article-journal', title: 'Three authors, a DOI', author: [person('Smith', 'J.'), person('Jones', 'K.'), person('Lee', 'M.')], issued: { 'date-parts': [[2020]] }, DOI: '10.1000/xyz123', 'container-title': 'Journal', issue: '2' },
+  { id: 'm8', type: 'legislation', title: 'Trafficking Victims Protection Act', issued: { 'date-parts': [[2000]] }, 'container-title': 'U.S.C.', volume: '22', section: '7101' },
+  { id: 'm9', type: 'book', title: 'Only a title' },
+];
+
+// APA, but disambiguating given names cite by cite (the rule under which citeproc's disambiguator does the most).
+const byCite = bundledXml.apa.replace('givenname-disambiguation-rule="primary-name-with-initials"', 'givenname-disambiguation-rule="by-cite"').replace(/<title>[^<]*<\/title>/, '<title>By cite</title>');
+// A minimal style whose bibliography asks whether the entry needed disambiguation.
+const asksDisambiguate = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Asks disambiguate</title><id>asks-disambiguate</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true" disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">
+    <layout><names variable="author"><name form="short"/></names><date variable="issued" prefix=" "><date-part name="year"/></date></layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="author"/><key variable="issued"/></sort>
+    <layout><group delimiter=". "><names variable="author"><name initialize-with=". "/></names><date variable="issued"><date-part name="year"/></date><text variable="year-suffix"/><text variable="title"/><choose><if disambiguate="true"><text value="(disambiguated)"/></if></choose></group></layout>
+  </bibliography>
+</style>`;
+
+describe('one bibliography entry', () => {
+  const items = [...fixtureItems(), ...madeItems];
+  const styles = ['apa', 'vancouver', 'harvard1', chooseStyle('styles/by-cite.csl', byCite).name, chooseStyle('styles/asks.csl', asksDisambiguate).name];
+
+  it('is formatted as citeproc’s whole update formats it, in every style', { timeout: 120_000 }, () => {
+    expect(items.length).toBeGreaterThan(40);
+    for (const style of styles) {
+      const full = items.map((item) => citeprocEntry(item, style, 'en-US', { single: false }));
+      const single = items.map((item) => citeprocEntry(item, style, 'en-US'));
+      expect(single, style).toEqual(full);
+      // Interleaved, so state left by either path would show in the other's next entry.
+      const mixed = items.map((item, i) => citeprocEntry(item, style, 'en-US', { single: i % 2 === 0 }));
+      expect(mixed, style).toEqual(full);
+      expect(new Set(full).size, style).toBeGreaterThan(items.length * 0.9);
+    }
+  });
+
+  it('leaves the engine as it was: a whole bibliography is still sorted and disambiguated', () => {
+    const a = { id: 'a', type: 'book', title: 'Zebra', author: [person('Smith', 'J.')], issued: { 'date-parts': [[2019]] }, publisher: 'P' };
+    const b = { id: 'b', type: 'book', title: 'Aardvark', author: [person('Smith', 'J.')], issued: { 'date-parts': [[2019]] }, publisher: 'P' };
+    const c = { id: 'c', type: 'book', title: 'Middle', author: [person('Adams', 'K.')], issued: { 'date-parts': [[2001]] }, publisher: 'P' };
+    for (const item of [a, b, c]) expect(citeprocEntry(item, 'apa', 'en-US')).toContain('(20');
+    const whole = new Cite([a, b, c]).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }) as string;
+    expect(whole.split('\n').filter(Boolean)).toEqual([
+      'Adams, K. (2001). Middle. P.',
+      'Smith, J. (2019a). Aardvark. P.',
+      'Smith, J. (2019b). Zebra. P.',
+    ]);
+    // And single entries after it are plain again (no suffix carried over from the whole bibliography).
+    expect(formatEntry(a, 'apa')).toBe('Smith, J. (2019). <i>Zebra</i>. P.');
+  });
+});
