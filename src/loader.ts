@@ -452,7 +452,7 @@ function writeCorpusData(dir: string, payload: unknown): { file: string; digest:
 /** Code that shapes a stored paper entry (ours and the libraries it renders with); a change re-renders every paper. */
 const renderVersions = new Map<string, string>();
 function renderVersion(root: string): string {
-  if (!renderVersions.has(root)) renderVersions.set(root, folderVersion(path.join(root, 'src/lib/present')) + packagesVersion(root, ['satteri', 'hast-util-sanitize', 'hast-util-to-html']));
+  if (!renderVersions.has(root)) renderVersions.set(root, folderVersion(path.join(root, 'src/lib/present')) + packagesVersion(root, ['satteri', 'hast-util-sanitize', 'hast-util-to-html', 'property-information', 'html-void-elements']));
   return renderVersions.get(root)!;
 }
 

@@ -1,7 +1,7 @@
 // Paper rendering: Markdown body → hast (Sätteri) → sentence anchors and marks woven in by source offset → sanitised HTML.
 import { htmlToHast, markdownToHast } from 'satteri';
 import { sanitize, defaultSchema, type Schema } from 'hast-util-sanitize';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml } from './html.ts';
 import type { Element, ElementContent, Nodes, Parents, Root, Text } from 'hast';
 import type { Sentence, Span } from '../types.ts';
 import { slugify } from '../ingest/slug.ts';
@@ -42,10 +42,16 @@ const schema: Schema = { ...defaultSchema, clobberPrefix: 'user-content-', proto
  * marks are wrapped inside them. Offsets are UTF-16 indexes into `body`, as the extractors report them.
  */
 export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): RenderedPaper {
+  const { tree, headings } = paperTree(body, sentences, marks, idPrefix);
+  return { html: toHtml(tree), headings };
+}
+
+/** The tree `renderPaper` serialises. */
+export function paperTree(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): { tree: Root; headings: Heading[] } {
   const tree = sanitize(unprefixIds(flattenDeep(parseBlocksOfHtml(markdownToHast(body) as unknown as Root))), schema) as Root;
   const headings = addHeadingIds(tree, idPrefix);
   weave(tree, body, sentences, marks);
-  return { html: toHtml(tree), headings };
+  return { tree, headings };
 }
 
 /** Render a small Markdown snippet (annotation, abstract) safely, without anchors. */
