@@ -11,9 +11,9 @@ import { fileCache, folderVersion, hashOf, mapCache, packagesVersion, writeAtomi
 import { sortDiagnostics, summaryLine, countBySeverity } from './lib/diagnostics.ts';
 import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
-import { chooseStyle, formatEntry } from './lib/present/csl.ts';
+import { chooseStyle, formatEntry, stylePrintsId } from './lib/present/csl.ts';
 import { paperToCsl } from './lib/present/paper-csl.ts';
-import type { Bibliography, CorpusIndex, CslItem, Diagnostic, PaperExtraction, Result } from './lib/types.ts';
+import type { Bibliography, Corpus, CorpusIndex, CslItem, Diagnostic, PaperExtraction, Result } from './lib/types.ts';
 import type { ResolvedOptions } from './integration.ts';
 
 export interface SiteData {
@@ -108,8 +108,10 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     const references = referenceFormatter(style.name, options.locale, cache, cslVersion(root), pool, (m) => context.logger.info(m));
     let result: Awaited<ReturnType<typeof runPipelineParallel>>;
     try {
-      // The papers' own references are known once they are read: the workers format them while this thread resolves and indexes.
-      result = await runPipelineParallel({ ...parallel, pool, onExtracted: (corpus) => references.prefetch(corpus.papers.map((p) => paperToCsl(p.meta))) });
+      // The BibTeX entries (most works are one of them, or several equal ones) and the papers' own references are known
+      // once the papers are extracted: the workers format them while this thread resolves, indexes and checks.
+      const early = (corpus: Corpus) => [...corpus.bibliographies.flatMap((b) => b.entries.map((e) => e.csl)), ...corpus.papers.map((p) => paperToCsl(p.meta))];
+      result = await runPipelineParallel({ ...parallel, pool, onExtracted: (corpus) => references.prefetch(early(corpus)) });
     } catch (error) {
       await pool?.close();
       throw error;
@@ -149,64 +151,89 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
 /**
  * Formats every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by
  * content. Each entry is formatted on its own, so its text never depends on which other entries were formatted with it;
- * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the workers build their CSL
- * engine on the way) while the calling thread goes on; `start` formats the rest, works in the order the papers first
- * cite them, and tells as they come back, so papers can be rendered meanwhile.
+ * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the BibTeX entries, before
+ * they are merged into works, and the reviewed papers) while the calling thread goes on; `start` formats the rest,
+ * works in the order the papers first cite them; both tell as batches come back, so papers can be rendered meanwhile.
  */
 function referenceFormatter(style: string, locale: string, cache: string | null, version: string, pool: Pool | null, note: (m: string) => void) {
   const stored = mapCache(cache ? cslCacheFile(cache, style, locale, version) : null);
+  // Keyed by content without the id when the style cannot print it: a BibTeX entry formatted early then serves the work
+  // it becomes, whose id is known only once the corpus is indexed.
+  const withoutId = !stylePrintsId(style);
   const keys = new WeakMap<CslItem, string>();
   const keyOf = (csl: CslItem): string => {
     let k = keys.get(csl);
-    if (k === undefined) keys.set(csl, (k = hashOf(JSON.stringify(csl)).slice(0, 32)));
+    if (k === undefined) keys.set(csl, (k = hashOf(JSON.stringify(withoutId ? { ...csl, id: '' } : csl)).slice(0, 32)));
     return k;
   };
-  let early: Promise<void> = Promise.resolve();
+  // Keys handed to the pool and not back yet.
+  const pending = new Set<string>();
   const missing = (items: CslItem[]): Array<[string, CslItem]> => {
     const out = new Map<string, CslItem>();
     for (const csl of items) {
       const k = keyOf(csl);
-      if (stored.get(k) === undefined) out.set(k, csl);
+      if (stored.get(k) === undefined && !pending.has(k)) out.set(k, csl);
     }
     return [...out];
   };
-  /** The entries formatted on the pool (queued at once when the caller's thread stays busy), or null when that failed. */
-  const onPool = async (todo: Array<[string, CslItem]>, queue: boolean, onBatch?: (start: number, html: string[]) => void): Promise<string[] | null> => {
-    try {
-      return await pool!.run('format', todo.map(([, item]) => ({ item, style, lang: locale })), onBatch && ((_, start, html) => onBatch(start, html)), { queue });
-    } catch (error) {
-      note(`formatting workers failed (${(error as Error).message}); formatting on one thread`);
-      return null;
+  // Papers waiting for the works they cite.
+  const waiting: Array<{ keys: string[]; resolve: () => void; reject: (e: unknown) => void }> = [];
+  const wake = (): void => {
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i];
+      w.keys = w.keys.filter((k) => stored.get(k) === undefined);
+      if (w.keys.length === 0) waiting.splice(i, 1)[0].resolve();
     }
   };
+  /**
+   * Format on the pool (every batch queued at once: the calling thread stays busy), storing each batch as it comes back;
+   * false when the workers failed (what they did not do is formatted on this thread at the end).
+   */
+  const onPool = async (todo: Array<[string, CslItem]>): Promise<boolean> => {
+    for (const [k] of todo) pending.add(k);
+    try {
+      await pool!.run(
+        'format',
+        todo.map(([, item]) => ({ item, style, lang: locale })),
+        (_, start, html) => {
+          html.forEach((h, i) => stored.set(todo[start + i][0], h));
+          wake();
+        },
+        { queue: true },
+      );
+      return true;
+    } catch (error) {
+      note(`formatting workers failed (${(error as Error).message}); formatting on one thread`);
+      return false;
+    } finally {
+      for (const [k] of todo) pending.delete(k);
+    }
+  };
+  let early: Promise<boolean> = Promise.resolve(true);
   return {
+    /** Start formatting entries known before the works are (BibTeX entries, the reviewed papers) while this thread goes on. */
     prefetch(items: CslItem[]): void {
       const todo = missing(items);
       if (!pool?.open || todo.length < 64) return;
-      early = onPool(todo, true).then((html) => html?.forEach((h, i) => stored.set(todo[i][0], h)));
+      early = onPool(todo);
     },
     start(output: PipelineOutput): Formatting {
       const works = output.index.works.map((w) => w.csl);
       const papers = output.corpus.papers.map((p) => paperToCsl(p.meta));
-      const waiting: Array<{ keys: string[]; resolve: () => void; reject: (e: unknown) => void }> = [];
-      const wake = (): void => {
-        for (let i = waiting.length - 1; i >= 0; i--) {
-          const w = waiting[i];
-          w.keys = w.keys.filter((k) => stored.get(k) === undefined);
-          if (w.keys.length === 0) waiting.splice(i, 1)[0].resolve();
-        }
-      };
       const done = (async (): Promise<Formatted> => {
-        await early;
         const todo = missing([...citeOrder(output), ...papers]);
         if (pool?.open && todo.length >= 64) {
-          await onPool(todo, true, (start, html) => {
-            html.forEach((h, i) => stored.set(todo[start + i][0], h));
-            wake();
-          });
+          // Queued behind the early run (the pool runs one at a time).
+          await onPool(todo);
+        } else {
+          // A few works (merged from differing entries), or a small corpus: here and now, so no paper citing one waits
+          // for the whole early run.
+          for (const [k, item] of todo) stored.set(k, formatEntry(item, style, locale));
+          wake();
         }
-        // Here: a small corpus, or what the workers did not do (they failed).
-        for (const [k, item] of todo) if (stored.get(k) === undefined) stored.set(k, formatEntry(item, style, locale));
+        await early;
+        // What the workers did not do (they failed).
+        for (const [k, item] of missing([...works, ...papers])) stored.set(k, formatEntry(item, style, locale));
         stored.save();
         wake();
         const byId = (items: CslItem[]) => Object.fromEntries(items.map((csl) => [csl.id, stored.get(keyOf(csl)) ?? '']));
@@ -249,7 +276,8 @@ function cslVersion(root: string): string {
   } catch {
     // not a source checkout: the packages still count
   }
-  return hashOf(code, packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc'])).slice(0, 12);
+  // The last part names how `referenceFormatter` keys entries, so a change of scheme starts a new file.
+  return hashOf(code, packagesVersion(root, ['@citation-js/core', '@citation-js/plugin-csl', 'citeproc']), 'keyed without ids').slice(0, 12);
 }
 
 /** The works' CSL items in the order the papers first cite them (corpus order), then those no citation names. */

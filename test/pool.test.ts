@@ -79,6 +79,16 @@ describe('worker pool', () => {
     expect(await queued).toEqual(oneThread(bodies));
   }, 60_000);
 
+  it('starts a run asked for right after the one before it ends, before the caller yields', async () => {
+    await pool.run('extract', bodies.slice(0, 4));
+    // The caller goes on at once (the pipeline indexes and checks here, synchronously): the next run must not wait for it.
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    const next = pool.run('extract', bodies, undefined, { queue: true });
+    expect(posted).toHaveBeenCalledTimes(14);
+    posted.mockRestore();
+    expect(await next).toEqual(oneThread(bodies));
+  }, 60_000);
+
   it('hands each batch to the caller as it comes back, with where it starts', async () => {
     const list = items().slice(0, 40);
     const seen: unknown[] = new Array(list.length);

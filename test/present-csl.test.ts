@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Cite } from '@citation-js/core';
 import { describe, expect, it } from 'vitest';
 import { readBibtex } from '../src/lib/ingest/bibtex.ts';
-import { chooseStyle, citeprocEntry, formatEntry } from '../src/lib/present/csl.ts';
+import { chooseStyle, citeprocEntry, formatEntry, stylePrintsId } from '../src/lib/present/csl.ts';
 import type { CslItem } from '../src/lib/types.ts';
 import { repo } from './helpers/site.ts';
 
@@ -85,5 +85,18 @@ describe('one bibliography entry', () => {
     ]);
     // And single entries after it are plain again (no suffix carried over from the whole bibliography).
     expect(formatEntry(a, 'apa')).toBe('Smith, J. (2019). <i>Zebra</i>. P.');
+  });
+
+  it('does not depend on the entry’s id unless the style prints it (as `citation-key`)', { timeout: 120_000 }, () => {
+    const printsKey = asksDisambiguate.replace('<text variable="title"/>', '<text variable="title"/><text variable="citation-key" prefix="[" suffix="]"/>').replace('<title>Asks disambiguate</title>', '<title>Prints key</title>');
+    const keyStyle = chooseStyle('styles/prints-key.csl', printsKey).name;
+    expect(stylePrintsId(keyStyle)).toBe(true);
+    expect(stylePrintsId('no-such-style')).toBe(true);
+    for (const style of styles) {
+      expect(stylePrintsId(style), style).toBe(false);
+      for (const item of items) expect(formatEntry({ ...item, id: 'another-id-entirely' }, style), style).toBe(formatEntry(item, style));
+    }
+    expect(formatEntry({ ...madeItems[0], id: 'one' }, keyStyle)).toContain('[one]');
+    expect(formatEntry({ ...madeItems[0], id: 'two' }, keyStyle)).toContain('[two]');
   });
 });

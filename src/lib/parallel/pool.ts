@@ -120,11 +120,19 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
     },
     run(kind, inputs, onDone, options) {
       // With no run in progress this one starts now, so its batches are posted before the caller goes on (a caller that
-      // keeps its thread busy would otherwise not let a chained start happen until it yields).
-      const go = () => runNow(kind, inputs, onDone, options);
-      const run = active === 0 ? go() : tail.then(go);
+      // keeps its thread busy would otherwise not let a chained start happen until it yields). A run counts as ended
+      // before its caller hears of it, so a run asked for right after (in the same turn) starts at once too.
+      const idle = active === 0;
       active++;
-      tail = run.catch(() => undefined).finally(() => active--);
+      const go = async () => {
+        try {
+          return await runNow(kind, inputs, onDone, options);
+        } finally {
+          active--;
+        }
+      };
+      const run = idle ? go() : tail.then(go);
+      tail = run.catch(() => undefined);
       return run;
     },
     warm() {

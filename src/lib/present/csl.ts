@@ -118,6 +118,20 @@ export function citeprocEntry(item: CslItem, style: string, lang: string, { sing
   }
 }
 
+/**
+ * Whether a style can print an entry's id: formatting gives it to citeproc as the entry's `citation-key` (see
+ * `forCite`), the only variable an id reaches. Without one, an entry's HTML is the same under any id, so entries equal
+ * but for their ids (a BibTeX entry and the work it becomes) can share one formatting. Unknown styles count as printing it.
+ */
+export function stylePrintsId(style: string): boolean {
+  try {
+    const xml = (plugins.config.get('@csl') as { styles: { get(name: string): string | undefined } }).styles.get(style);
+    return typeof xml !== 'string' || /citation-key|citation_key/.test(xml);
+  } catch {
+    return true;
+  }
+}
+
 /** One formatted bibliography entry as HTML (the `csl-entry` div's inner HTML). Memoised by style and item content. */
 export function formatEntry(item: CslItem, style: string, lang = 'en-US'): string {
   const key = style + '\u0000' + lang + '\u0000' + JSON.stringify(item);
