@@ -13,7 +13,7 @@ import { renderPaper } from './lib/present/render.ts';
 import { paperMarks } from './lib/present/marks.ts';
 import { chooseStyle, formatEntry, stylePrintsId } from './lib/present/csl.ts';
 import { paperToCsl } from './lib/present/paper-csl.ts';
-import type { Bibliography, Corpus, CorpusIndex, CslItem, Diagnostic, PaperExtraction, Result } from './lib/types.ts';
+import type { Bibliography, Corpus, CorpusIndex, CslItem, Diagnostic, IndexCitation, IndexWork, PaperExtraction, Result } from './lib/types.ts';
 import type { ResolvedOptions } from './integration.ts';
 
 export interface SiteData {
@@ -108,10 +108,18 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
     const references = referenceFormatter(style.name, options.locale, cache, cslVersion(root), pool, (m) => context.logger.info(m));
     let result: Awaited<ReturnType<typeof runPipelineParallel>>;
     try {
-      // The BibTeX entries (most works are one of them, or several equal ones) and the papers' own references are known
-      // once the papers are extracted: the workers format them while this thread resolves, indexes and checks.
-      const early = (corpus: Corpus) => [...corpus.bibliographies.flatMap((b) => b.entries.map((e) => e.csl)), ...corpus.papers.map((p) => paperToCsl(p.meta))];
-      result = await runPipelineParallel({ ...parallel, pool, onExtracted: (corpus) => references.prefetch(early(corpus)) });
+      // The workers format the papers' own references once the papers are extracted, and the works as soon as they are
+      // indexed (in the order the papers cite them), while this thread builds the rest of the index and checks.
+      let papers: Corpus['papers'] = [];
+      result = await runPipelineParallel({
+        ...parallel,
+        pool,
+        onExtracted: (corpus) => {
+          papers = corpus.papers;
+          references.prefetch(papers.map((p) => paperToCsl(p.meta)));
+        },
+        onWorks: (works, citations) => references.prefetch(citeOrder(works, citations, papers)),
+      });
     } catch (error) {
       await pool?.close();
       throw error;
@@ -151,14 +159,14 @@ function siteData(context: LoaderContext, options: ResolvedOptions): Promise<Sit
 /**
  * Formats every work and paper once (CSL formatting is the slowest step of a build), reusing last build's results by
  * content. Each entry is formatted on its own, so its text never depends on which other entries were formatted with it;
- * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the BibTeX entries, before
- * they are merged into works, and the reviewed papers) while the calling thread goes on; `start` formats the rest,
- * works in the order the papers first cite them; both tell as batches come back, so papers can be rendered meanwhile.
+ * a large batch goes to the worker pool. `prefetch` starts formatting entries known early (the reviewed papers, then
+ * the works in the order the papers first cite them) while the calling thread goes on; `start` formats what is left;
+ * batches are stored as they come back, so papers can be rendered meanwhile.
  */
 function referenceFormatter(style: string, locale: string, cache: string | null, version: string, pool: Pool | null, note: (m: string) => void) {
   const stored = mapCache(cache ? cslCacheFile(cache, style, locale, version) : null);
-  // Keyed by content without the id when the style cannot print it: a BibTeX entry formatted early then serves the work
-  // it becomes, whose id is known only once the corpus is indexed.
+  // Keyed by content without the id when the style cannot print it: a work whose id changes between builds (ids are
+  // made from author, year and title, and a new namesake changes them) keeps its formatting.
   const withoutId = !stylePrintsId(style);
   const keys = new WeakMap<CslItem, string>();
   const keyOf = (csl: CslItem): string => {
@@ -209,30 +217,22 @@ function referenceFormatter(style: string, locale: string, cache: string | null,
       for (const [k] of todo) pending.delete(k);
     }
   };
-  let early: Promise<boolean> = Promise.resolve(true);
+  let early: Promise<unknown> = Promise.resolve();
   return {
-    /** Start formatting entries known before the works are (BibTeX entries, the reviewed papers) while this thread goes on. */
+    /** Start formatting entries known early (the reviewed papers, then the works) while this thread goes on. */
     prefetch(items: CslItem[]): void {
       const todo = missing(items);
       if (!pool?.open || todo.length < 64) return;
-      early = onPool(todo);
+      early = Promise.all([early, onPool(todo)]);
     },
     start(output: PipelineOutput): Formatting {
       const works = output.index.works.map((w) => w.csl);
       const papers = output.corpus.papers.map((p) => paperToCsl(p.meta));
       const done = (async (): Promise<Formatted> => {
-        const todo = missing([...citeOrder(output), ...papers]);
-        if (pool?.open && todo.length >= 64) {
-          // Queued behind the early run (the pool runs one at a time).
-          await onPool(todo);
-        } else {
-          // A few works (merged from differing entries), or a small corpus: here and now, so no paper citing one waits
-          // for the whole early run.
-          for (const [k, item] of todo) stored.set(k, formatEntry(item, style, locale));
-          wake();
-        }
         await early;
-        // What the workers did not do (they failed).
+        const todo = missing([...citeOrder(output.index.works, output.index.citations, output.corpus.papers), ...papers]);
+        if (pool?.open && todo.length >= 64) await onPool(todo);
+        // Here: a small corpus, or what the workers did not do (they failed).
         for (const [k, item] of missing([...works, ...papers])) stored.set(k, formatEntry(item, style, locale));
         stored.save();
         wake();
@@ -281,11 +281,11 @@ function cslVersion(root: string): string {
 }
 
 /** The works' CSL items in the order the papers first cite them (corpus order), then those no citation names. */
-function citeOrder(output: PipelineOutput): CslItem[] {
-  const byId = new Map(output.index.works.map((w) => [w.id, w.csl]));
+function citeOrder(works: IndexWork[], citations: IndexCitation[], papers: Corpus['papers']): CslItem[] {
+  const byId = new Map(works.map((w) => [w.id, w.csl]));
   const order = new Set<string>();
-  const byPaper = groupBy(output.index.citations, (c) => c.paper);
-  for (const paper of output.corpus.papers) for (const c of byPaper.get(paper.meta.id) ?? []) for (const w of c.works) if (byId.has(w)) order.add(w);
+  const byPaper = groupBy(citations, (c) => c.paper);
+  for (const paper of papers) for (const c of byPaper.get(paper.meta.id) ?? []) for (const w of c.works) if (byId.has(w)) order.add(w);
   for (const id of byId.keys()) order.add(id);
   return [...order].map((id) => byId.get(id)!);
 }

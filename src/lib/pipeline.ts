@@ -12,7 +12,7 @@ import { checkCorpus } from './check/index.ts';
 import { createPool, type Pool, type WorkerSetup } from './parallel/pool.ts';
 import { hashOf, type EntryCache } from './cache.ts';
 import type { Knowledge } from './extract/index.ts';
-import type { Bibliography, Corpus, CorpusIndex, Diagnostic, PaperExtraction, ResolvedCitation, Result } from './types.ts';
+import type { Bibliography, Corpus, CorpusIndex, Diagnostic, IndexCitation, IndexWork, PaperExtraction, ResolvedCitation, Result } from './types.ts';
 
 export interface PipelineOptions extends IngestOptions {
   /** Instrument registry (YAML), relative to root. */
@@ -50,6 +50,11 @@ export interface ParallelOptions extends PipelineOptions {
    * from then on (the loader starts formatting the papers' references there).
    */
   onExtracted?: (corpus: Corpus) => void;
+  /**
+   * Called with the works and citations as soon as they are indexed, before the rest of the index and the checks (the
+   * loader has the works' references formatted on the workers meanwhile, in the order the papers cite them).
+   */
+  onWorks?: (works: IndexWork[], citations: IndexCitation[]) => void;
 }
 
 export interface PipelineOutput {
@@ -234,7 +239,7 @@ export async function runPipelineParallel(options: ParallelOptions): Promise<Res
     options.onExtracted?.(p.corpus);
     resolveReady();
     const all = extractions as PaperExtraction[];
-    return finish(options, p, all, lap, { value: resolved.flatMap((r) => r.value), diagnostics: resolved.flatMap((r) => r.diagnostics) });
+    return finish(options, p, all, lap, { value: resolved.flatMap((r) => r.value), diagnostics: resolved.flatMap((r) => r.diagnostics) }, options.onWorks);
   } finally {
     await own?.close();
   }
@@ -283,6 +288,7 @@ function finish(
   extractions: PaperExtraction[],
   lap = stageClock(options),
   resolved = resolveCitations(p.corpus, extractions, { instruments: p.knowledge.instruments }),
+  onWorks?: ParallelOptions['onWorks'],
 ): Result<PipelineOutput> {
   const { corpus, knowledge, diagnostics } = p;
   lap('resolve');
@@ -294,6 +300,7 @@ function finish(
     instruments: knowledge.instruments,
     themes: knowledge.themes,
     actors: knowledge.actors,
+    onWorks,
   });
   diagnostics.push(...index.diagnostics);
   lap('index');

@@ -4,7 +4,9 @@ import type {
   Corpus,
   CorpusIndex,
   Diagnostic,
+  IndexCitation,
   IndexPaper,
+  IndexWork,
   Instrument,
   PaperExtraction,
   ResolvedCitation,
@@ -27,6 +29,8 @@ export interface IndexInput {
   instruments: Instrument[];
   themes: Theme[];
   actors: Actor[];
+  /** Told the works and citations as soon as they are known, before the rest of the index is built. */
+  onWorks?: (works: IndexWork[], citations: IndexCitation[]) => void;
 }
 
 export function buildIndex(input: IndexInput): Result<CorpusIndex> {
@@ -51,6 +55,7 @@ export function buildIndex(input: IndexInput): Result<CorpusIndex> {
 
   const { works, workOf } = buildWorks(corpus, resolved);
   const { citations, worksBySpan, unknownPapers } = buildCitations(resolved, workOf, locate);
+  input.onWorks?.(works, citations);
   for (const id of unknownPapers) unknown.add(id);
   const instruments = buildInstruments(extractions, input.instruments, locate);
   diagnostics.push(...instruments.diagnostics);
