@@ -115,6 +115,17 @@ function input(extra: { bibliographies?: Bibliography[] } = {}): IndexInput {
 
 const built = () => buildIndex(input()).value;
 
+describe('buildIndex — onWorks', () => {
+  it('tells the works and citations it returns, once (the loader formats the works while the rest is built)', () => {
+    const told: Array<[unknown, unknown]> = [];
+    const index = buildIndex({ ...input(), onWorks: (works, citations) => told.push([works, citations]) }).value;
+    expect(told).toHaveLength(1);
+    expect(told[0][0]).toBe(index.works);
+    expect(told[0][1]).toBe(index.citations);
+    expect(index.works.length).toBeGreaterThan(0);
+  });
+});
+
 describe('buildIndex — works', () => {
   it('merges entries with the same DOI across papers into one work with all keys and citing papers', () => {
     const work = built().works.find((w) => w.keys.includes('carp'));
