@@ -156,10 +156,8 @@ export function startPool(options: ParallelOptions, style?: WorkerSetup['style']
     options.onNote?.(`worker file not found at ${String(workerFile)}; working on one thread`);
     return null;
   }
-  const pool = createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
-  // The workers load their modules (about half a second each) while this thread reads the papers.
-  pool.warm();
-  return pool;
+  // Workers start with the first task: a rebuild whose extractions and references are all cached needs none.
+  return createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
 }
 
 /**

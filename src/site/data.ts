@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { getCollection, getEntry } from 'astro:content';
 import { registerRelease } from './release.ts';
+import { hashOf } from '../lib/cache.ts';
 import type { Actor, CorpusIndex, Diagnostic, Instrument, PaperMeta, Theme } from '../lib/types.ts';
 
 export interface CorpusEntry {
@@ -31,6 +32,14 @@ export function corpus(): Promise<CorpusEntry> {
 export function papers(): ReturnType<typeof readPapers> {
   if (import.meta.env.DEV) return readPapers();
   return (papersMemo ??= readPapers());
+}
+
+/**
+ * Paths of a per-paper export route (`cite.bib`, `.ris`, `.json`): one per paper, keyed by the paper's metadata (all an
+ * export is made of), so a rebuild copies the exports of unchanged papers instead of making them again.
+ */
+export async function paperExportPaths(): Promise<Array<{ params: { id: string }; props: { meta: PaperMeta }; cacheKey: string }>> {
+  return (await papers()).map((entry) => ({ params: { id: entry.id }, props: { meta: entry.data.meta }, cacheKey: hashOf(JSON.stringify(entry.data.meta)) }));
 }
 
 let decoded: { digest: string; data: CorpusEntry } | null = null;

@@ -147,8 +147,8 @@ function statisticsOverview(stats: readonly IndexStatistic[]): StatisticsOvervie
   return { shared, conflicting, sourced: stats.filter((s) => s.source).length };
 }
 
-/** A hash over the parts, fed one at a time so no single huge string is built. */
-function key(parts: readonly unknown[]): string {
+/** A hash over the parts, fed one at a time so no single huge string is built (pages' cache keys). */
+export function key(parts: readonly unknown[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(JSON.stringify(part) ?? 'undefined').update('\u0000');
   return hash.digest('hex').slice(0, 32);

@@ -35,8 +35,6 @@ export interface Pool {
    * batch when it returns one (better balance, but only while the calling thread is free to answer).
    */
   run<K extends TaskKind>(kind: K, inputs: Array<Tasks[K]['input']>, onDone?: OnDone<K>, options?: { queue?: boolean }): Promise<Array<Tasks[K]['output']>>;
-  /** Start the workers now (they load their modules meanwhile) rather than on the first task. */
-  warm(): void;
   close(): Promise<void>;
 }
 
@@ -134,9 +132,6 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
       const run = idle ? go() : tail.then(go);
       tail = run.catch(() => undefined);
       return run;
-    },
-    warm() {
-      if (!closed && workers.length === 0) start();
     },
     async close() {
       closed = true;
