@@ -8,7 +8,7 @@ import { packExtraction } from './transfer.ts';
 
 const setup = workerData as WorkerSetup;
 if (setup.style) chooseStyle(setup.style.setting, setup.style.xml);
-// Compiled before the first batch arrives: a pool is started while the caller is still reading the papers.
+// Compiled once, as the worker starts (its first batch is already on the way).
 const knowledge: Knowledge = readKnowledge(setup).value;
 
 const run: { [K in TaskKind]: (input: Tasks[K]['input']) => Tasks[K]['message'] } = {
