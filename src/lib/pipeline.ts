@@ -24,6 +24,11 @@ export interface PipelineOptions extends IngestOptions {
   /** Called as each stage ends, with its wall time in milliseconds (the benchmark prints them). */
   onStage?: (stage: 'bibtex' | 'ingest' | 'extract' | 'resolve' | 'index' | 'check', ms: number) => void;
   /**
+   * Called with the works and citations as soon as they are indexed, before the rest of the index and the checks (the
+   * loader has the works' references formatted on the workers meanwhile, in the order the papers cite them).
+   */
+  onWorks?: (works: IndexWork[], citations: IndexCitation[]) => void;
+  /**
    * Results kept between runs: extractions keyed by paper id and body (see `extractionKey`), parsed BibTeX files keyed
    * by path and bytes. Each `version` is a hash of the code that produces the results.
    */
@@ -50,11 +55,6 @@ export interface ParallelOptions extends PipelineOptions {
    * from then on (the loader starts formatting the papers' references there).
    */
   onExtracted?: (corpus: Corpus) => void;
-  /**
-   * Called with the works and citations as soon as they are indexed, before the rest of the index and the checks (the
-   * loader has the works' references formatted on the workers meanwhile, in the order the papers cite them).
-   */
-  onWorks?: (works: IndexWork[], citations: IndexCitation[]) => void;
 }
 
 export interface PipelineOutput {
@@ -237,7 +237,7 @@ export async function runPipelineParallel(options: ParallelOptions): Promise<Res
     options.onExtracted?.(p.corpus);
     resolveReady();
     const all = extractions as PaperExtraction[];
-    return finish(options, p, all, lap, { value: resolved.flatMap((r) => r.value), diagnostics: resolved.flatMap((r) => r.diagnostics) }, options.onWorks);
+    return finish(options, p, all, lap, { value: resolved.flatMap((r) => r.value), diagnostics: resolved.flatMap((r) => r.diagnostics) });
   } finally {
     await own?.close();
   }
@@ -286,7 +286,6 @@ function finish(
   extractions: PaperExtraction[],
   lap = stageClock(options),
   resolved = resolveCitations(p.corpus, extractions, { instruments: p.knowledge.instruments }),
-  onWorks?: ParallelOptions['onWorks'],
 ): Result<PipelineOutput> {
   const { corpus, knowledge, diagnostics } = p;
   lap('resolve');
@@ -298,7 +297,7 @@ function finish(
     instruments: knowledge.instruments,
     themes: knowledge.themes,
     actors: knowledge.actors,
-    onWorks,
+    onWorks: options.onWorks,
   });
   diagnostics.push(...index.diagnostics);
   lap('index');
