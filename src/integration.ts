@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { indexSite } from './lib/search/pagefind.ts';
 import { releaseAll } from './site/release.ts';
-import { moveAside, type OldOutput } from './site/outdir.ts';
+import { dropStale, moveAside, recordOutput, trustedOutput, type OldOutput } from './site/outdir.ts';
 import path from 'node:path';
 
 export interface ConcordanceOptions {
@@ -56,6 +56,8 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
   const resolved = resolveOptions(options);
   let outDir: string | null = null;
   let scratch: string | null = null;
+  /** Astro's record of its incremental build (`experimental.incrementalBuild`). */
+  let manifest: string | null = null;
   let old: OldOutput | null = null;
   return {
     name: 'concordance',
@@ -78,13 +80,18 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
         scratch = path.join(fileURLToPath(config.cacheDir), 'concordance');
+        manifest = path.join(fileURLToPath(config.cacheDir), 'incremental-build.json');
       },
       'astro:build:start': () => {
-        // What Astro would delete before writing pages is moved aside and deleted while the build runs.
-        if (outDir && scratch) old = moveAside(outDir, scratch);
+        // What Astro would delete before writing pages is moved aside and deleted while the build runs, but for the
+        // pages the last finished build wrote, which Astro keeps where they are when unchanged.
+        if (outDir && scratch && manifest) old = moveAside(outDir, scratch, trustedOutput(outDir, scratch, manifest));
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, assets, logger }) => {
         const out = fileURLToPath(dir);
+        const written = new Set<string>();
+        for (const urls of assets.values()) for (const url of urls) written.add(path.relative(out, fileURLToPath(url)).split(path.sep).join('/'));
+        if (old) dropStale(out, old.kept, written);
         // Every page is written: drop the corpus the pages read and collect it, so the build and Pagefind's process
         // do not hold it at once (at 1,000 papers that is the build's peak memory).
         releaseAll();
@@ -98,6 +105,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         );
         for (const e of result.errors) logger.error(e);
         if (result.errors.length) throw new Error('Pagefind indexing failed');
+        if (scratch && manifest) recordOutput(out, scratch, manifest, written);
       },
     },
   };

@@ -33,8 +33,8 @@ describe('two fresh builds of the default corpus', () => {
   }, 600_000);
 });
 
-describe('an incremental rebuild after one paper changed', () => {
-  it('restores unchanged pages and writes the same files as a fresh build', () => {
+describe('an incremental rebuild after one paper changed and another was removed', () => {
+  it('keeps or restores unchanged pages, drops the removed paper\'s, and writes the same files as a fresh build', () => {
     const work = path.join(repo, 'test/.tmp/incremental-corpus');
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
@@ -42,16 +42,26 @@ describe('an incremental rebuild after one paper changed', () => {
     cpSync(path.join(repo, 'bibliography'), path.join(work, 'bibliography'), { recursive: true });
     const env = { CONCORDANCE_PAPERS: path.join(work, 'papers'), CONCORDANCE_BIBLIOGRAPHY: path.join(work, 'bibliography') };
     for (const name of ['inc-a', 'inc-b']) rmSync(path.join(repo, 'test/.tmp', `${name}-cache`), { recursive: true, force: true });
-    buildSite({ name: 'inc-a', env, fresh: true });
-    const changed = path.join(work, 'papers', 'nature-of-child-sex-trafficking.md');
-    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\n\n([A-Z][^\n]*?\.)\n/, '\n\n$1 Governments should fund shelters for survivors.\n'));
+    const first = buildSite({ name: 'inc-a', env, fresh: true }).dir;
+    const papers = readdirSync(path.join(work, 'papers')).sort();
+    const [changed, removed, untouched] = [papers[0], papers[papers.length - 1], papers[1]];
+    const edited = path.join(work, 'papers', changed);
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace(/\n\n([A-Z][^\n]*?\.)\n/, '\n\n$1 Governments should fund shelters for survivors.\n'));
+    rmSync(path.join(work, 'papers', removed));
+    const gone = `papers/${removed.replace(/\.md$/, '')}/index.html`;
+    expect(existsSync(path.join(first, gone))).toBe(true);
+    // A page the rebuild would keep as it is, edited by hand in between: no longer what the last build wrote.
+    const tampered = path.join(first, 'papers', untouched.replace(/\.md$/, ''), 'cite.bib');
+    writeFileSync(tampered, readFileSync(tampered, 'utf8') + '% edited by hand\n');
     const rebuilt = buildSite({ name: 'inc-a', env, incremental: true });
     const fresh = buildSite({ name: 'inc-b', env, fresh: true }).dir;
-    expect(rebuilt.log).toContain('(restored)');
+    expect(rebuilt.log).toContain('(cached)'); // kept in place
+    expect(rebuilt.log).toContain('(restored)'); // the tampered page, copied from Astro's cache
     const files = filesOf(fresh);
+    expect(files).not.toContain(gone);
     expect(filesOf(rebuilt.dir)).toEqual(files);
     expect(files.filter((f) => !readFileSync(path.join(rebuilt.dir, f)).equals(readFileSync(path.join(fresh, f))))).toEqual([]);
-    expect(readFileSync(path.join(fresh, 'papers/nature-of-child-sex-trafficking/index.html'), 'utf8')).toContain('Governments should fund shelters');
+    expect(readFileSync(path.join(fresh, 'papers', changed.replace(/\.md$/, ''), 'index.html'), 'utf8')).toContain('Governments should fund shelters');
   }, 600_000);
 });
 
