@@ -47,7 +47,10 @@ describe('search', () => {
     const sentence = p.locator(`[id="${id}"]`);
     expect(await sentence.count()).toBe(1);
     expect(await sentence.evaluate((el) => el.matches(':target'))).toBe(true);
-    await expect.poll(() => sentence.isVisible()).toBe(true);
+    // The sentence that starts with the anchor is the one highlighted.
+    const holder = p.locator(`.s:has(> [id="${id}"])`);
+    expect(await holder.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 243, 191)');
+    await expect.poll(() => holder.isVisible()).toBe(true);
     await p.close();
   }, 60_000);
 
@@ -60,7 +63,7 @@ describe('search', () => {
     await p.waitForURL(/#s-\d+$/);
     const id = href!.split('#')[1];
     expect(await p.locator(`[id="${id}"]`).evaluate((el) => el.matches(':target'))).toBe(true);
-    const text = await p.locator(`.s[id="${id}"], .s[data-s="${id}"]`).allTextContents();
+    const text = await p.locator(`.s:has(> [id="${id}"]), .s[data-s="${id}"]`).allTextContents();
     expect(text.join(' ').toLowerCase()).toContain('grooming');
     await p.close();
   }, 60_000);
