@@ -168,6 +168,7 @@ function isFolder(p: string): boolean {
     return false;
   }
 }
+
 /** Old-output folders of earlier builds that did not finish (killed, crashed), left for an hour in case one is running. */
 function leftovers(scratch: string): string[] {
   if (!existsSync(scratch)) return [];

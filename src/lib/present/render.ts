@@ -40,9 +40,11 @@ const schema: Schema = { ...defaultSchema, clobberPrefix: 'user-content-', proto
 /**
  * Render a paper body. Each sentence is a `<span class="s">` that starts with an empty `<span id="s-N">`, so quotes and
  * search results can deep-link to it (a sentence that crosses elements continues in `<span class="s" data-s="s-N">`);
- * marks are wrapped inside them. The id is on an empty element rather than on the sentence because Pagefind records
- * the text of every element with an id beside the page's own text: at 300 sentences a paper that doubled each search
- * result's download and cost a 1,000-paper build about a second of indexing; the anchor's position is all search needs. Offsets are UTF-16 indexes into `body`, as the extractors report them.
+ * marks are wrapped inside them. Offsets are UTF-16 indexes into `body`, as the extractors report them.
+ *
+ * The id is on an empty element rather than on the sentence because Pagefind records the text of every element with an
+ * id beside the page's own text: at 300 sentences a paper, that doubled each search result's download and cost a
+ * 1,000-paper build about a second of indexing; the anchor's position is all search needs.
  */
 export function renderPaper(body: string, sentences: Sentence[] = [], marks: Mark[] = [], idPrefix = ''): RenderedPaper {
   const { tree, headings } = paperTree(body, sentences, marks, idPrefix);
