@@ -1,23 +1,12 @@
 // Determinism: two fresh builds of the default corpus give byte-identical sites; two extractions give identical corpus.json.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSite, repo } from './helpers/site.ts';
+import { buildSite, filesOf as allFiles, repo } from './helpers/site.ts';
 
 /** Every file under `dir`, relative to it, sorted; `.build-stamp` (the test helper's own note) left out. */
-function filesOf(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const abs = path.join(d, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else if (name !== '.build-stamp') out.push(path.relative(dir, abs));
-    }
-  };
-  walk(dir);
-  return out;
-}
+const filesOf = (dir: string): string[] => allFiles(dir).filter((f) => path.basename(f) !== '.build-stamp');
 
 describe('two fresh builds of the default corpus', () => {
   it('write the same files with the same bytes', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dropStale, moveAside, recordOutput, trustedOutput } from '../src/site/outdir.ts';
-import { repo } from './helpers/site.ts';
+import { filesOf, repo } from './helpers/site.ts';
 
 function tree(root: string, files: string[]): void {
   for (const f of files) {
@@ -55,14 +55,6 @@ describe('moveAside with an odd old output', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 });
-
-/** Every file under `dir`, relative, with `/`, sorted. */
-function filesOf(dir: string): string[] {
-  return existsSync(dir) ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort() : [];
-}
 
 describe('keeping the last finished build\'s pages in place', () => {
   const pages = ['index.html', 'papers/a/index.html', 'papers/a/cite.bib', 'papers/b/index.html', 'works/x/index.html'];

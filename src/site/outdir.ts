@@ -44,7 +44,7 @@ export function moveAside(outDir: string, scratch: string, keep: ReadonlySet<str
   let moved = false;
   const kept = new Set<string>();
   // The folders that hold a kept file, at any depth: only those are walked; any other entry goes whole.
-  const holders = new Set<string>(['']);
+  const holders = new Set<string>();
   for (const file of keep) for (let d = path.posix.dirname(file); d !== '.' && !holders.has(d); d = path.posix.dirname(d)) holders.add(d);
   const sweep = (rel: string) => {
     const dir = rel ? path.join(outDir, rel) : outDir;

@@ -17,6 +17,11 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+/** Every file under `dir` (none if it does not exist), relative to it with `/`, sorted. */
+export function filesOf(dir: string): string[] {
+  return [...files(dir)].map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
+}
+
 /** Hash of everything a build reads, so an unchanged input reuses the last build. */
 function inputHash(root: string, base: string): string {
   const h = createHash('sha256').update(base).update(root);
