@@ -42,11 +42,16 @@ export function resolveOptions(o: ConcordanceOptions): ResolvedOptions {
 
 const virtualId = 'virtual:concordance/config';
 
-/** A full garbage collection now (V8's `gc`, exposed for this call). */
+/**
+ * A full garbage collection now that also hands memory back (V8's `gc`, exposed for this call). The `last-resort`
+ * flavour collects until nothing more is freed, shrinks the young generation and returns the emptied heap pages to the
+ * system: after a 1,000-paper build it took the process from about 1.2 GB to 0.7 GB, where a plain collection freed
+ * the heap but kept the pages (the build's peak then fell while Pagefind ran and varied from 1.8 to 2.6 GB).
+ */
 function collectGarbage(): void {
   try {
     setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
+    (runInNewContext('gc') as (options: object) => void)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   } catch {
     // Only memory, never correctness.
   }
