@@ -32,6 +32,8 @@ interface BuildRun {
   seconds: number;
   cpuSeconds: number;
   peakRssMB: number;
+  /** How much of the log had been printed when the peak was sampled (see `peakPhase`). */
+  peakLogOffset: number;
   log: string;
 }
 
@@ -80,7 +82,11 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, logFile: string): Prom
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
     let peak = 0;
-    const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 100);
+    let peakLogOffset = 0;
+    const poll = setInterval(() => {
+      const rss = treeRss(child.pid!);
+      if (rss > peak) [peak, peakLogOffset] = [rss, log.length];
+    }, 100);
     child.on('exit', (code) => {
       clearInterval(poll);
       const seconds = (performance.now() - started) / 1000;
@@ -88,7 +94,7 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, logFile: string): Prom
       // cutime is updated when the child is reaped, which has happened by 'exit'.
       setImmediate(() => {
         if (code !== 0) reject(new Error(`${argv.join(' ')} exited with ${code}; log in ${logFile}\n${log.slice(-3000)}`));
-        else resolve({ seconds, cpuSeconds: childrenCpu() - cpuBefore, peakRssMB: peak / 2 ** 20, log });
+        else resolve({ seconds, cpuSeconds: childrenCpu() - cpuBefore, peakRssMB: peak / 2 ** 20, peakLogOffset, log });
       });
     });
   });
@@ -160,6 +166,14 @@ async function extraction(n: number) {
   };
 }
 
+/** The build phase a log printed up to some point was in: content sync, Vite, pages or Pagefind. */
+function peakPhase(printed: string): string {
+  if (!printed.includes('Synced content')) return 'content sync';
+  const pages = printed.indexOf('generating static routes');
+  if (pages < 0) return 'Vite';
+  return printed.includes('✓ Completed in', pages) ? 'Pagefind' : 'pages';
+}
+
 async function buildOurs(n: number, opts: { cold: boolean }) {
   const { dir } = corpusDir(n);
   const out = path.join(work, `n${n}-s${seed}-dist`);
@@ -185,7 +199,7 @@ async function buildOurs(n: number, opts: { cold: boolean }) {
     vite: sec(4),
     pages: sec(7),
   };
-  return { ...run, phases, out, pagefindSeconds: m ? Number(m[2]) : NaN, pagefindPages: m ? Number(m[1]) : NaN, pagefindMB: duBytes(path.join(out, 'pagefind')) / 1e6, ...pages(out) };
+  return { ...run, phases, peakPhase: peakPhase(run.log.slice(0, run.peakLogOffset).replace(/\x1b\[[0-9;]*m/g, '')), out, pagefindSeconds: m ? Number(m[2]) : NaN, pagefindPages: m ? Number(m[1]) : NaN, pagefindMB: duBytes(path.join(out, 'pagefind')) / 1e6, ...pages(out) };
 }
 
 /** The yardstick: a plain Astro site (glob loader, render(entry), an index page) over the same Markdown, indexed the same way. */
@@ -259,6 +273,7 @@ async function benchOne(n: number, options: { plain: boolean; small: boolean; re
     buildSeconds: ours.seconds,
     buildCpuSeconds: ours.cpuSeconds,
     buildPeakRssMB: ours.peakRssMB,
+    buildPeakPhase: ours.peakPhase,
     buildPhases: ours.phases,
     pipelineStages: ex.stages,
     pagefindSeconds: ours.pagefindSeconds,
@@ -292,7 +307,7 @@ function table(r: Row): string {
     ['build, wall (pages + Pagefind)', `${f1(r.buildSeconds)} s`],
     ['build phases, s', `content sync ${f1(r.buildPhases.contentSync)} (pipeline ${f1(r.buildPhases.pipeline)}, CSL ${f1(r.buildPhases.formatting)}), Vite ${f1(r.buildPhases.vite)}, pages ${f1(r.buildPhases.pages)}, Pagefind ${f1(r.pagefindSeconds)}`],
     ['build, CPU (user+sys)', `${f1(r.buildCpuSeconds)} s`],
-    ['build, peak RSS', `${r.buildPeakRssMB.toFixed(0)} MB`],
+    ['build, peak RSS', `${r.buildPeakRssMB.toFixed(0)} MB (during ${r.buildPeakPhase})`],
     ['Pagefind (in the build)', `${f1(r.pagefindSeconds)} s, index ${f1(r.pagefindIndexMB)} MB`],
     ['pages / largest', `${r.pageCount} / ${(r.largestPageBytes / 1024).toFixed(0)} KB (${r.largestPage})`],
     ['rebuild after one paper changed', `${f1(r.rebuildSeconds)} s (${f2(r.rebuildRatio)} × cold)`],
@@ -309,9 +324,9 @@ const output: Record<string, unknown> = { date: new Date().toISOString().slice(0
 if (args.sweep) {
   const sweep: Row[] = [];
   for (const n of [100, 1000, 5000]) sweep.push(await benchOne(n, { plain: n <= 1000 && !args['no-plain'], small: false, rebuild: false }));
-  console.log('| papers | pipeline papers/s | build s | CPU s | peak RSS MB | Pagefind s | pages | largest page KB | s/page |');
+  console.log('| papers | pipeline papers/s | build s | CPU s | peak RSS MB (phase) | Pagefind s | pages | largest page KB | s/page |');
   console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of sweep) console.log(`| ${r.papers} | ${f1(r.extractPapersPerSecond)} | ${f1(r.buildSeconds)} | ${f1(r.buildCpuSeconds)} | ${r.buildPeakRssMB.toFixed(0)} | ${f1(r.pagefindSeconds)} | ${r.pageCount} | ${(r.largestPageBytes / 1024).toFixed(0)} | ${((r.buildSeconds / r.papers) * 1000).toFixed(1)} ms |`);
+  for (const r of sweep) console.log(`| ${r.papers} | ${f1(r.extractPapersPerSecond)} | ${f1(r.buildSeconds)} | ${f1(r.buildCpuSeconds)} | ${r.buildPeakRssMB.toFixed(0)} (${r.buildPeakPhase}) | ${f1(r.pagefindSeconds)} | ${r.pageCount} | ${(r.largestPageBytes / 1024).toFixed(0)} | ${((r.buildSeconds / r.papers) * 1000).toFixed(1)} ms |`);
   const at = (n: number) => sweep.find((r) => r.papers === n)!;
   console.log(`\nbuild(5,000) / build(1,000) = ${f2(at(5000).buildSeconds / at(1000).buildSeconds)} (target ≤ 5.5)`);
   Object.assign(output, { sweep, growth5000over1000: at(5000).buildSeconds / at(1000).buildSeconds });
