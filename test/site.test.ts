@@ -109,6 +109,14 @@ describe.each([
     for (const theme of ['prevention', 'protection', 'prosecution', 'partnership']) expect(html).toMatch(new RegExp(`id="theme-${theme}"[^<]*<span class="muted">— \\d+ papers?`));
   });
 
+  it('keeps the terms of a paper\'s and an instrument\'s details apart from their values in the search text', async () => {
+    const paper = (await search(dist, 'Thakkar', { kind: 'paper' }, base)).find((h) => h.url === `${base}papers/thakkar-2025/`);
+    expect(paper?.content).toContain('Year 2025 ');
+    expect(paper?.content).toContain('Source file papers/thakkar-2025.md');
+    const instrument = (await search(dist, 'Lanzarote Convention', {}, base)).find((h) => h.url === `${base}instruments/lanzarote-convention/`);
+    expect(instrument?.content).toMatch(/Kind [a-z]/);
+  });
+
   it('filters search results by page kind', async () => {
     const hits = await search(dist, 'Lanzarote', { kind: 'paper' }, base);
     expect(hits.length).toBeGreaterThan(0);

@@ -8,6 +8,8 @@ export interface Hit {
   title: string;
   filters: Record<string, string[]>;
   subResults: { url: string; title: string }[];
+  /** The page's indexed text, as result excerpts are cut from it. */
+  content: string;
 }
 
 let patched = false;
@@ -32,7 +34,7 @@ export async function search(dist: string, query: string, filters: Record<string
   const r = await pf.search(query, { filters });
   const data = await Promise.all(r.results.map((x: { data: () => Promise<unknown> }) => x.data()));
   return data.map((d) => {
-    const x = d as { url: string; meta: { title: string }; filters: Record<string, string[]>; sub_results: { url: string; title: string }[] };
-    return { url: x.url, title: x.meta.title, filters: x.filters, subResults: x.sub_results };
+    const x = d as { url: string; meta: { title: string }; filters: Record<string, string[]>; sub_results: { url: string; title: string }[]; content: string };
+    return { url: x.url, title: x.meta.title, filters: x.filters, subResults: x.sub_results, content: x.content };
   });
 }
