@@ -93,6 +93,12 @@ describe.each([
     expect(html).toMatch(/Cited \d+ times? in 3 papers/);
   });
 
+  it('groups the instruments index by kind under plural headings', () => {
+    const html = readFileSync(path.join(dist, 'instruments/index.html'), 'utf8');
+    const headings = [...html.matchAll(/<h2 id="kind-[^"]*">([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(headings).toEqual(expect.arrayContaining(['Conventions', 'National acts', 'Protocols', 'Strategies']));
+  });
+
   it('shows articles 18 to 23 on the Lanzarote Convention page', () => {
     const html = readFileSync(path.join(dist, 'instruments/lanzarote-convention/index.html'), 'utf8');
     for (let a = 18; a <= 23; a++) expect(html).toContain(`id="art-${a}"`);

@@ -38,3 +38,21 @@ export function paperLabel(meta: PaperMeta): string {
 export function instrumentLabel(id: string, name: string, registry: readonly Instrument[]): string {
   return registry.find((r) => r.id === id)?.short?.[0] ?? name;
 }
+
+/**
+ * A heading for a group of instruments of one kind (registry data, so any English noun): capitalised and plural, by
+ * the regular English rules (`strategy` → `Strategies`, `action plan` → `Action plans`, `code of practice` → `Codes of
+ * practice`); a kind already ending in `s` is taken as plural (`guidelines`).
+ */
+export function kindHeading(kind: string): string {
+  const k = kind.trim();
+  const of = /^(.+?)( of .+)$/i.exec(k);
+  const plural = of ? pluralNoun(of[1]) + of[2] : pluralNoun(k);
+  return plural.charAt(0).toUpperCase() + plural.slice(1);
+}
+
+function pluralNoun(noun: string): string {
+  if (/s$/i.test(noun)) return noun;
+  if (/[^aeiou]y$/i.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return /(?:x|z|ch|sh)$/i.test(noun) ? `${noun}es` : `${noun}s`;
+}
