@@ -93,6 +93,15 @@ describe.each([
     expect(html).toMatch(/Cited \d+ times? in 3 papers/);
   });
 
+  it('keeps table column headings out of the search text and a finding\'s message apart from its quote', async () => {
+    const statistics = (await search(dist, 'statistics', {}, base)).find((h) => h.url === `${base}statistics/`);
+    expect(statistics?.content).not.toContain('What it measures');
+    const report = (await search(dist, 'consistency report', {}, base)).find((h) => h.url === `${base}report/`);
+    expect(report?.content).toContain('resolved cleanly');
+    expect(report?.content).not.toMatch(/Holding together/);
+    expect(report?.content).not.toMatch(/citation\.[A-Z]/);
+  });
+
   it('groups the instruments index by kind under plural headings', () => {
     const html = readFileSync(path.join(dist, 'instruments/index.html'), 'utf8');
     const headings = [...html.matchAll(/<h2 id="kind-[^"]*">([^<]*)<\/h2>/g)].map((m) => m[1]);
