@@ -43,8 +43,13 @@ describe('an incremental rebuild after one paper changed and another was removed
     const tampered = path.join(first, 'papers', untouched.replace(/\.md$/, ''), 'cite.bib');
     writeFileSync(tampered, readFileSync(tampered, 'utf8') + '% edited by hand\n');
     const rebuilt = buildSite({ name: 'inc-a', env, incremental: true });
-    const fresh = buildSite({ name: 'inc-b', env, fresh: true }).dir;
+    const freshBuild = buildSite({ name: 'inc-b', env, fresh: true });
+    const fresh = freshBuild.dir;
     expect(rebuilt.log).toContain('(cached)'); // kept in place
+    // The fresh build indexes its searchable pages while the others render; the rebuild, which renders only some of
+    // them, indexes the output afterwards: the two ways must give the same search index.
+    expect(freshBuild.log).toMatch(/Pagefind indexed \d+ pages while the other pages rendered/);
+    expect(rebuilt.log).toMatch(/Pagefind indexed \d+ pages in [\d.]+ s/);
     expect(rebuilt.log).toContain('(restored)'); // the tampered page, copied from Astro's cache
     const files = filesOf(fresh);
     expect(files).not.toContain(gone);

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { gunzipSync } from 'node:zlib';
-import { indexSite, pageGlob, searchablePages } from '../src/lib/search/pagefind.ts';
+import { indexSite, indexStaged, pageGlob, searchablePages, stagedPagesMatch } from '../src/lib/search/pagefind.ts';
+import { filesOf } from './helpers/site.ts';
 import { search } from './helpers/pagefind.ts';
 import { repo } from './helpers/site.ts';
 
@@ -149,3 +150,43 @@ function keepFragments(dir: string, name: string): string {
 function pagefindUrl(file: string): string {
   return JSON.parse(gunzipSync(readFileSync(file)).subarray('pagefind_dcd'.length).toString('utf8')).url;
 }
+
+describe('indexStaged', () => {
+  const files = {
+    'index.html': page('Home', true),
+    'papers/a/index.html': page('Alpha paper', true),
+    'papers/b/index.html': page('Beta paper', true),
+    'works/w/index.html': page('Work', false),
+  };
+  const searchable = ['index.html', 'papers/a/index.html', 'papers/b/index.html'];
+
+  it('writes, from copies of the searchable pages, the index indexSite writes from the output', async () => {
+    const out = site('pagefind-staged-out', files);
+    const stage = site('pagefind-staged-stage', Object.fromEntries(searchable.map((f) => [f, files[f as keyof typeof files]])));
+    const staged = await indexStaged(stage, out, searchable);
+    expect(staged.errors).toEqual([]);
+    expect(staged.pages).toBe(3);
+    expect(stagedPagesMatch(out, stage, searchable)).toBe(true);
+    const plain = site('pagefind-staged-plain', files);
+    await indexSite(plain);
+    const bundle = (d: string) => filesOf(path.join(d, 'pagefind')).map((f) => [f, readFileSync(path.join(d, 'pagefind', f)).toString('base64')]);
+    expect(bundle(out)).toEqual(bundle(plain));
+  }, 60_000);
+
+  it('reports a stage that does not hold the pages it was told of', async () => {
+    const out = site('pagefind-staged-short-out', files);
+    const stage = site('pagefind-staged-short-stage', { 'index.html': files['index.html'] });
+    const staged = await indexStaged(stage, out, searchable);
+    expect(staged.errors.join()).toMatch(/1 staged pages of 3/);
+  }, 60_000);
+
+  it('stagedPagesMatch: false when a page differs by a byte, is missing, or the output has another searchable page', () => {
+    const stage = site('pagefind-match-stage', Object.fromEntries(searchable.map((f) => [f, files[f as keyof typeof files]])));
+    expect(stagedPagesMatch(site('pagefind-match-same', files), stage, searchable)).toBe(true);
+    expect(stagedPagesMatch(site('pagefind-match-byte', { ...files, 'papers/b/index.html': page('Beta papes', true) }), stage, searchable)).toBe(false);
+    const { 'papers/a/index.html': _, ...without } = files;
+    expect(stagedPagesMatch(site('pagefind-match-missing', without), stage, searchable)).toBe(false);
+    expect(stagedPagesMatch(site('pagefind-match-extra', { ...files, 'extra/index.html': page('Extra', true) }), stage, searchable)).toBe(false);
+    expect(stagedPagesMatch(site('pagefind-match-unstaged', files), stage, [...searchable, 'works/w/index.html'])).toBe(false);
+  });
+});

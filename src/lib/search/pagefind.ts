@@ -14,20 +14,66 @@ export interface IndexOptions {
   previousFragments?: string | null;
 }
 
+export interface IndexResult {
+  /** Pages indexed. */
+  pages: number;
+  errors: string[];
+  /** Fragments of the previous build reused. */
+  reused: number;
+}
+
 /**
  * Index the pages of `outDir` that opt in with `data-pagefind-body` (our layout marks every page it wants searched;
  * the others, such as the thousands of cited-work pages, say `data-pagefind-ignore="all"`). Pagefind would parse
  * every HTML file to find that out; handing it a glob of only the opted-in pages saves it the rest (at 1,000 papers
  * 1,109 of 8,108 pages, about 2 s of its 19).
  */
-export async function indexSite(outDir: string, options: IndexOptions = {}): Promise<{ pages: number; errors: string[]; reused: number }> {
+export async function indexSite(outDir: string, options: IndexOptions = {}): Promise<IndexResult> {
+  const { pages, all } = searchablePages(outDir);
+  return writeIndex(outDir, pages, options, async (index) => {
+    const added = pages.length < all.length ? await index.addDirectory({ path: outDir, glob: pageGlob(pages, all) }) : null;
+    // A glob Pagefind cannot parse (a file name we failed to escape) only costs time: it reads every page instead.
+    return added && added.page_count !== undefined ? added : index.addDirectory({ path: outDir });
+  });
+}
+
+/**
+ * As `indexSite`, from `stage`: a folder that holds a copy of each of `pages` (the site's searchable pages, relative
+ * paths) at its path in the output, and nothing else, so the index can be built before the output is complete. It is
+ * the index `indexSite` writes once the output holds the same pages (Pagefind reads a folder in path order either
+ * way); `stagedPagesMatch` says whether it does.
+ */
+export async function indexStaged(stage: string, outDir: string, pages: string[], options: IndexOptions = {}): Promise<IndexResult> {
+  return writeIndex(outDir, pages, options, async (index) => {
+    const added = await index.addDirectory({ path: stage });
+    if (added.page_count !== pages.length) added.errors.push(`Pagefind indexed ${added.page_count} staged pages of ${pages.length}`);
+    return added;
+  });
+}
+
+/**
+ * Whether the output's searchable pages are exactly `pages`, each the same bytes as its copy in `stage` (so an index
+ * built from the stage is the output's).
+ */
+export function stagedPagesMatch(outDir: string, stage: string, pages: readonly string[]): boolean {
+  const found = searchablePages(outDir).pages;
+  if (found.length !== pages.length || found.some((p, i) => p !== pages[i])) return false;
+  try {
+    return pages.every((p) => readFileSync(path.join(outDir, p)).equals(readFileSync(path.join(stage, p))));
+  } catch {
+    return false;
+  }
+}
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+type Added = Awaited<ReturnType<PagefindIndex['addDirectory']>>;
+
+/** Create an index, `add` the pages, write the bundle into `outDir/pagefind` (reusing previous fragments), close. */
+async function writeIndex(outDir: string, pages: string[], options: IndexOptions, add: (index: PagefindIndex) => Promise<Added>): Promise<IndexResult> {
   const { index, errors: createErrors } = await pagefind.createIndex({});
   if (!index) return { pages: 0, errors: createErrors, reused: 0 };
   try {
-    const { pages, all } = searchablePages(outDir);
-    let added = pages.length < all.length ? await index.addDirectory({ path: outDir, glob: pageGlob(pages, all) }) : null;
-    // A glob Pagefind cannot parse (a file name we failed to escape) only costs time: it reads every page instead.
-    if (!added || added.page_count === undefined) added = await index.addDirectory({ path: outDir });
+    const added = await add(index);
     const bundle = path.join(outDir, 'pagefind');
     const seeded = seedFragments(options.previousFragments, bundle);
     let written = await index.writeFiles({ outputPath: bundle });
