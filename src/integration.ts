@@ -102,7 +102,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         base = config.base;
         directoryFormat = config.build.format === 'directory';
       },
-      'astro:build:start': ({ setPrerenderer }) => {
+      'astro:build:start': ({ setPrerenderer, logger }) => {
         // What Astro would delete before writing pages is moved aside and deleted while the build runs, but for the
         // pages the last finished build wrote, which Astro keeps where they are when unchanged.
         if (outDir && scratch && manifest) old = moveAside(outDir, scratch, trustedOutput(outDir, scratch, manifest));
@@ -119,6 +119,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
             stage,
             base,
             onStaged: (pages) => {
+              logger.info(`Indexing the ${pages.length} searchable pages for search while the other pages render`);
               // The endpoints' data (the corpus downloads) is garbage by now: hand it back before Pagefind starts.
               collectGarbage();
               const fragments = old?.fragments;
@@ -149,7 +150,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
           // Used only if it is exactly the output's index: the same searchable pages, byte for byte.
           if (staged && !staged.errors.length && out === outDir && stagedPagesMatch(out, stage, pages)) {
             result = staged;
-            when = ` while the other pages rendered (${seconds(performance.now() - began)} s from the start, ${seconds(performance.now() - started)} s after the pages)`;
+            when = ` in ${seconds(performance.now() - began)} s, while the other pages rendered (${seconds(performance.now() - started)} s after them)`;
           } else {
             logger.info('The search index built while the pages rendered does not match them: indexing the output again');
             rmSync(path.join(out, 'pagefind'), { recursive: true, force: true });
