@@ -75,8 +75,10 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
   let old: OldOutput | null = null;
   let base = '/';
   let directoryFormat = false;
-  /** The searchable pages copied as they rendered, and Pagefind's index of them under way. */
-  let early: { stage: string; pages: string[]; started: number; result: Promise<IndexResult | null> } | null = null;
+  /** Where searchable pages are copied as they render (see `searchFirst`). */
+  let stage: string | null = null;
+  /** The pages copied, and Pagefind's index of them under way. */
+  let early: { pages: string[]; started: number; result: Promise<IndexResult> } | null = null;
   return {
     name: 'concordance',
     hooks: {
@@ -110,13 +112,13 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         if (!outDir || !scratch || !directoryFormat) return;
         // The page phase keeps one core busy: Pagefind indexes the searchable pages on the other while Astro renders
         // the rest (at 1,000 papers, 1,109 searchable pages of 8,108).
-        const stage = path.join(scratch, 'search-stage');
-        rmSync(stage, { recursive: true, force: true });
+        const folder = (stage = path.join(scratch, 'search-stage'));
+        rmSync(folder, { recursive: true, force: true });
         const site = outDir;
         setPrerenderer((prerenderer) =>
           searchFirst(prerenderer, {
             unsearched: unsearchedRoutes,
-            stage,
+            stage: folder,
             base,
             onStaged: (pages) => {
               logger.info(`Indexing the ${pages.length} searchable pages for search while the other pages render`);
@@ -125,7 +127,8 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
               const fragments = old?.fragments;
               if (old) old.fragments = null;
               const started = performance.now();
-              early = { stage, pages, started, result: indexStaged(stage, site, pages, { previousFragments: fragments }).catch(() => null) };
+              const result = indexStaged(folder, site, pages, { previousFragments: fragments }).catch((e: unknown) => ({ pages: 0, errors: [String(e)], reused: 0 }));
+              early = { pages, started, result };
             },
           }),
         );
@@ -143,20 +146,21 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         const seconds = (ms: number): string => (ms / 1000).toFixed(1);
         let result: IndexResult | null = null;
         let when = '';
-        if (early) {
-          const { stage, pages, started: began, result: pending } = early;
+        if (early && stage) {
+          const { pages, started: began, result: pending } = early;
           early = null;
           const staged = await pending;
           // Used only if it is exactly the output's index: the same searchable pages, byte for byte.
-          if (staged && !staged.errors.length && out === outDir && stagedPagesMatch(out, stage, pages)) {
+          if (!staged.errors.length && out === outDir && stagedPagesMatch(out, stage, pages)) {
             result = staged;
             when = ` in ${seconds(performance.now() - began)} s, while the other pages rendered (${seconds(performance.now() - started)} s after them)`;
           } else {
-            logger.info('The search index built while the pages rendered does not match them: indexing the output again');
+            const why = staged.errors.length ? `failed (${staged.errors.join('; ')})` : 'does not match the pages written';
+            logger.info(`The search index built while the pages rendered ${why}: indexing the output again`);
             rmSync(path.join(out, 'pagefind'), { recursive: true, force: true });
           }
-          rmSync(stage, { recursive: true, force: true });
         }
+        if (stage) rmSync(stage, { recursive: true, force: true });
         if (!result) {
           result = await indexSite(out, { previousFragments: old?.fragments });
           when = ` in ${seconds(performance.now() - started)} s`;

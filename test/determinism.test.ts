@@ -49,7 +49,7 @@ describe('an incremental rebuild after one paper changed and another was removed
     // The fresh build indexes its searchable pages while the others render; the rebuild, which renders only some of
     // them, indexes the output afterwards: the two ways must give the same search index.
     expect(freshBuild.log).toMatch(/Pagefind indexed \d+ pages in [\d.]+ s, while the other pages rendered/);
-    expect(rebuilt.log).toMatch(/Pagefind indexed \d+ pages in [\d.]+ s\n/);
+    expect(rebuilt.log).toMatch(/Pagefind indexed \d+ pages in [\d.]+ s(?!, while)/);
     expect(rebuilt.log).toContain('(restored)'); // the tampered page, copied from Astro's cache
     const files = filesOf(fresh);
     expect(files).not.toContain(gone);
