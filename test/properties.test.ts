@@ -123,7 +123,9 @@ describe('the citation parser (extractPaper)', () => {
       }),
       run(150),
     );
-  });
+    // 150 generated papers take about 3.5 s alone; the suite runs site builds beside it (it timed out at vitest's 5 s
+    // default once in CI).
+  }, 60_000);
 });
 
 describe('the BibTeX reader (readBibtex)', () => {
