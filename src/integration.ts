@@ -112,7 +112,8 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         if (!outDir || !scratch || !directoryFormat) return;
         // The page phase keeps one core busy: Pagefind indexes the searchable pages on the other while Astro renders
         // the rest (at 1,000 papers, 1,109 searchable pages of 8,108).
-        const folder = (stage = path.join(scratch, 'search-stage'));
+        const folder = path.join(scratch, 'search-stage');
+        stage = folder;
         rmSync(folder, { recursive: true, force: true });
         const site = outDir;
         setPrerenderer((prerenderer) =>
@@ -124,6 +125,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
               logger.info(`Indexing the ${pages.length} searchable pages for search while the other pages render`);
               // The endpoints' data (the corpus downloads) is garbage by now: hand it back before Pagefind starts.
               collectGarbage();
+              // The previous fragments go to this index; should it be given up, the output is indexed afresh.
               const fragments = old?.fragments;
               if (old) old.fragments = null;
               const started = performance.now();

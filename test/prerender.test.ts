@@ -1,5 +1,5 @@
 // The prerenderer wrapper that renders searchable pages first and copies them aside for an early search index.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AstroPrerenderer } from 'astro';
@@ -115,6 +115,23 @@ describe('searchFirst', () => {
       if (pathname === '/papers/b/') continue;
       await pr.render(new Request('http://localhost' + pathname), { routeData: routeData as never });
     }
+    expect(called).toBe(false);
+  });
+
+  it('hands the page back whole when its copy cannot be written, and gives up the early index', async () => {
+    const list = [p('/', home), p('/papers/a/', papers)];
+    const { base } = fake(list, { '/': html('home'), '/papers/a/': html('a') });
+    // The stage's parent is a file: no folder can be made there.
+    const blocker = stageDir();
+    writeFileSync(blocker, 'not a folder');
+    let called = false;
+    const pr = searchFirst(base, { unsearched: new Set(), stage: path.join(blocker, 'stage'), base: '/', onStaged: () => (called = true) });
+    const texts: string[] = [];
+    for (const { pathname, route: routeData } of await pr.getStaticPaths()) {
+      const result = await pr.render(new Request('http://localhost' + pathname), { routeData: routeData as never });
+      texts.push(await (result instanceof Response ? result : result.response).text());
+    }
+    expect(texts).toEqual([html('home'), html('a')]);
     expect(called).toBe(false);
   });
 

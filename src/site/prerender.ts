@@ -3,6 +3,7 @@
 import type { AstroPrerenderer } from 'astro';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { BODY } from '../lib/search/pagefind.ts';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 type RenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
@@ -22,9 +23,6 @@ export interface SearchFirstOptions {
   onStaged: (pages: string[]) => void;
 }
 
-/** Whether a page carries our layout's opt-in to search (see `searchablePages`). */
-const BODY = Buffer.from('data-pagefind-body');
-
 /**
  * Wrap Astro's prerenderer (`setPrerenderer` in `astro:build:start`): endpoints first (the corpus downloads, whose
  * memory is then freed before Pagefind starts), then the searchable pages, then the unsearched ones; each searchable
@@ -33,7 +31,6 @@ const BODY = Buffer.from('data-pagefind-body');
  * its path plus `index.html`).
  */
 export function searchFirst(base: AstroPrerenderer, options: SearchFirstOptions): AstroPrerenderer {
-  const prefix = options.base.endsWith('/') ? options.base : options.base + '/';
   const isEarly = (route: { route: string }): boolean => !options.unsearched.has(route.route);
   let pending = 0;
   let failed = false;
@@ -61,32 +58,33 @@ export function searchFirst(base: AstroPrerenderer, options: SearchFirstOptions)
       if (routeData.type !== 'endpoint' && !isEarly(routeData)) return result;
       try {
         return routeData.type === 'page' ? await stage(request, result) : result;
-      } catch {
-        failed = true;
-        return result;
       } finally {
         settle();
       }
     },
   };
 
-  /** Copy a searchable page into the stage; the response is read, so a fresh one with the same bytes goes back. */
+  /**
+   * Copy a searchable page into the stage; the response is read, so a fresh one with the same bytes goes back, also
+   * when the copy fails (the early index is then given up, the page is not).
+   */
   async function stage(request: Request, result: RenderResult): Promise<RenderResult> {
     const response = result instanceof Response ? result : result.response;
     if (response.status !== 200 || !response.body || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return result;
     const bytes = Buffer.from(await response.arrayBuffer());
     const fresh = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
     const out = result instanceof Response ? fresh : { ...result, response: fresh };
-    if (!bytes.includes(BODY)) return out;
-    const file = pageFile(new URL(request.url).pathname, prefix);
-    if (!file) {
+    if (!bytes.includes(BODY, 0, 'latin1')) return out;
+    const file = pageFile(new URL(request.url).pathname, options.base);
+    try {
+      if (!file) throw new Error('outside the base');
+      const target = path.join(options.stage, ...file.split('/'));
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, bytes);
+      staged.push(file);
+    } catch {
       failed = true;
-      return out;
     }
-    const target = path.join(options.stage, ...file.split('/'));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bytes);
-    staged.push(file);
     return out;
   }
 }

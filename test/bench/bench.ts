@@ -247,10 +247,10 @@ async function rebuildOne(n: number) {
 }
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 /** Pagefind's time in our build: when it indexed beside the page phase, how much of it came after the pages. */
 const pagefindTime = (r: { pagefindSeconds: number; pagefindAfterPagesSeconds: number }): string =>
   r.pagefindAfterPagesSeconds < r.pagefindSeconds ? `${f1(r.pagefindSeconds)} s beside the pages, ${f1(r.pagefindAfterPagesSeconds)} s after them` : `${f1(r.pagefindSeconds)} s`;
-const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 async function benchOne(n: number, options: { plain: boolean; small: boolean; rebuild: boolean }) {
   console.error(`[bench] N=${n}: corpus`);

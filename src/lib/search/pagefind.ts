@@ -91,7 +91,7 @@ async function writeIndex(outDir: string, pages: string[], options: IndexOptions
 }
 
 /** How Pagefind is told a page is searchable; pages without it are not indexed once any page has it. */
-const BODY = 'data-pagefind-body';
+export const BODY = 'data-pagefind-body';
 
 /**
  * The HTML files of `dir` (`all`: relative, `/`-separated, sorted) and those whose markup has `data-pagefind-body`
