@@ -20,6 +20,9 @@ describe('sentence boundaries', () => {
     ['closing quotes after the period', 'He said “No.” And left.', ['He said “No.”', 'And left.']],
     ['a lowercase continuation', 'It costs approx. ten dollars. Next.', ['It costs approx. ten dollars.', 'Next.']],
     ['a word abbreviation before a capital word ends the sentence', 'See art. The next one.', ['See art.', 'The next one.']],
+    // The inner pair closes first: the outer one still shields the periods before and after it.
+    ['periods inside nested parentheses', 'Known (as in Smith. Cf. (Jones, 2019) above. See Lee) here. Next.', ['Known (as in Smith. Cf. (Jones, 2019) above. See Lee) here.', 'Next.']],
+    ['a period after a closed parenthesis', 'Known (Smith, 2019). Next (Jones, 2020). Last.', ['Known (Smith, 2019).', 'Next (Jones, 2020).', 'Last.']],
   ];
   it.each(cases)('splits correctly around %s', (_name, text, expected) => {
     expect(sentencesOf(text)).toEqual(expected);

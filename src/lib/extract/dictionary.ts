@@ -35,13 +35,21 @@ export function nameKey(name: string): string {
     .join(' ');
 }
 
+// A cheap sieve before the trie's first lookup: most words of a text start no name, and hashing each one to find that
+// out costs more than the rest of the search. One flag per (first letter, last letter, length) of the names' first words.
+function sieveSlot(word: string): number {
+  return ((word.charCodeAt(0) & 63) << 10) | ((word.charCodeAt(word.length - 1) & 63) << 4) | Math.min(word.length, 15);
+}
+
 export class Dictionary<T> {
   readonly root: Node<T> = { next: new Map(), entries: [] };
+  private readonly firstWords = new Uint8Array(1 << 16);
 
   /** Adds a name; a leading `the` is optional in text. Returns false when the name has no words. */
   add(name: string, value: T): boolean {
     const tokens = nameTokens(name);
     if (!tokens.length) return false;
+    this.firstWords[sieveSlot(tokens[0].norm)] = 1;
     let node = this.root;
     for (const t of tokens) {
       let child = node.next.get(t.norm);
@@ -59,7 +67,9 @@ export class Dictionary<T> {
   /** Longest names in the tokens; overlapping shorter matches are dropped. */
   find(text: string, tokens: Token[]): Array<DictionaryMatch<T>> {
     const candidates: Array<DictionaryMatch<T>> = [];
+    const firstWords = this.firstWords;
     for (let i = 0; i < tokens.length; i++) {
+      if (!firstWords[sieveSlot(tokens[i].norm)]) continue;
       let node = this.root.next.get(tokens[i].norm);
       let best: DictionaryMatch<T> | null = null;
       for (let j = i; node; ) {
@@ -73,6 +83,7 @@ export class Dictionary<T> {
       }
       if (best) candidates.push(best);
     }
+    if (candidates.length < 2) return candidates;
     candidates.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
     const taken = new Uint8Array(tokens.length);
     const out: Array<DictionaryMatch<T>> = [];
