@@ -99,11 +99,14 @@ export function findCandidates(scan: string, matcher: InstrumentMatcher, tokens:
 
 // Longest-first within a rank, higher ranks first; a candidate overlapping a chosen one is dropped.
 function select(all: Candidate[], length: number): Candidate[] {
+  if (all.length < 2) return all;
   all.sort((a, b) => b.rank - a.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(length);
   const chosen: Candidate[] = [];
   for (const c of all) {
-    if (taken.subarray(c.start, c.end).includes(1)) continue;
+    let free = true;
+    for (let k = c.start; k < c.end && free; k++) free = taken[k] === 0;
+    if (!free) continue;
     taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
