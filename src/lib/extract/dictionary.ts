@@ -36,7 +36,8 @@ export function nameKey(name: string): string {
 }
 
 // A cheap sieve before the trie's first lookup: most words of a text start no name, and hashing each one to find that
-// out costs more than the rest of the search. One flag per (first letter, last letter, length) of the names' first words.
+// out cost more than the rest of the search. A flag per slot of the names' first words, the slot made of their first
+// and last characters (low six bits each) and length (up to 15): a word whose slot is unset starts no name.
 function sieveSlot(word: string): number {
   return ((word.charCodeAt(0) & 63) << 10) | ((word.charCodeAt(word.length - 1) & 63) << 4) | Math.min(word.length, 15);
 }

@@ -137,14 +137,14 @@ function trim(text: string, start: number, end: number): [number, number] | null
   return end > start ? [start, end] : null;
 }
 
+const untidySpace = /[\t\n\r\u00a0]| {2}/;
+
 /** Whitespace runs (line breaks of a wrapped paragraph) as single spaces. */
 export function collapse(text: string): string {
   // Most sentences need no change: look (with the regex engine, faster than a loop here) before building a new string.
   const clean = text.length > 0 && !isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(text.length - 1)) && !untidySpace.test(text);
   return clean ? text : text.replace(/\s+/g, ' ').trim();
 }
-
-const untidySpace = /[\t\n\r\u00a0]| {2}/;
 
 /** Where a text range of a block is: its body span and the id of the sentence holding its start. */
 export type Locate = (block: number, start: number, end: number) => { span: Span; sentence: string };
