@@ -84,27 +84,23 @@ export function splitText(text: string): Array<[number, number]> {
   return out;
 }
 
-// The matched, short parentheses of a text as [open, close] index pairs in order of their opening bracket, flat: a
-// period in `(… et al., 2019, p. 3)` is no boundary.
+// The parentheses of a text as [open, close] index pairs in order of their opening bracket, flat; close is -1 for one
+// never closed or longer than 300 characters, which shields nothing. A period in `(… et al., 2019, p. 3)` is no boundary.
 function shortParentheses(text: string): number[] {
   const pairs: number[] = [];
-  const stack: number[] = [];
-  let sorted = true;
+  const open: number[] = []; // where in `pairs` the brackets still open are
   const brackets = /[()]/g;
   for (let m = brackets.exec(text); m; m = brackets.exec(text)) {
     const i = m.index;
-    if (text.charCodeAt(i) === 40) stack.push(i);
-    else if (stack.length) {
-      const open = stack.pop() as number;
-      if (i - open >= 300) continue;
-      // Pairs are found in order of their closing bracket; an enclosing pair comes after those it holds.
-      if (pairs.length && pairs[pairs.length - 2] > open) sorted = false;
-      pairs.push(open, i);
+    if (text.charCodeAt(i) === 40) {
+      open.push(pairs.length);
+      pairs.push(i, -1);
+    } else if (open.length) {
+      const at = open.pop() as number;
+      if (i - pairs[at] < 300) pairs[at + 1] = i;
     }
   }
-  if (sorted) return pairs;
-  const order = Array.from({ length: pairs.length / 2 }, (_, p) => p).sort((a, b) => pairs[2 * a] - pairs[2 * b]);
-  return order.flatMap((p) => [pairs[2 * p], pairs[2 * p + 1]]);
+  return pairs;
 }
 
 function isSpace(c: number): boolean {
