@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { rmSync } from 'node:fs';
-import { indexSite, indexStaged, stagedPagesMatch, type IndexResult } from './lib/search/pagefind.ts';
+import { batchQueue, indexSite, indexStaged, stagedPagesMatch, type BatchQueue, type IndexResult, type StagedBatch } from './lib/search/pagefind.ts';
 import { releaseAll } from './site/release.ts';
 import { dropStale, moveAside, recordOutput, trustedOutput, type OldOutput } from './site/outdir.ts';
 import { searchFirst } from './site/prerender.ts';
@@ -77,8 +77,10 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
   let directoryFormat = false;
   /** Where searchable pages are copied as they render (see `searchFirst`). */
   let stage: string | null = null;
-  /** The pages copied, and Pagefind's index of them under way. */
-  let early: { pages: string[]; started: number; result: Promise<IndexResult> } | null = null;
+  /** How `searchFirst` cut the searchable pages into batches (the output is indexed in the same batches). */
+  let plan: string[][] | null = null;
+  /** The batches copied so far, and Pagefind's index of them under way. */
+  let early: { batches: StagedBatch[]; queue: BatchQueue; started: number; result: Promise<IndexResult> } | null = null;
   return {
     name: 'concordance',
     hooks: {
@@ -109,9 +111,10 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         // pages the last finished build wrote, which Astro keeps where they are when unchanged.
         if (outDir && scratch && manifest) old = moveAside(outDir, scratch, trustedOutput(outDir, scratch, manifest));
         early = null;
+        plan = null;
         if (!outDir || !scratch || !directoryFormat) return;
-        // The page phase keeps one core busy: Pagefind indexes the searchable pages on the other while Astro renders
-        // the rest (at 1,000 papers, 1,109 searchable pages of 8,108).
+        // The page phase keeps one core busy: Pagefind indexes the searchable pages on the other, batch by batch as
+        // they render, at a lower priority, while Astro renders the rest (at 1,000 papers, 1,109 searchable pages of 8,108).
         const folder = path.join(scratch, 'search-stage');
         stage = folder;
         rmSync(folder, { recursive: true, force: true });
@@ -121,16 +124,25 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
             unsearched: unsearchedRoutes,
             stage: folder,
             base,
-            onStaged: (pages) => {
-              logger.info(`Indexing the ${pages.length} searchable pages for search while the other pages render`);
-              // The endpoints' data (the corpus downloads) is garbage by now: hand it back before Pagefind starts.
-              collectGarbage();
-              // The previous fragments go to this index; should it be given up, the output is indexed afresh.
-              const fragments = old?.fragments;
-              if (old) old.fragments = null;
-              const started = performance.now();
-              const result = indexStaged(folder, site, pages, { previousFragments: fragments }).catch((e: unknown) => ({ pages: 0, errors: [String(e)], reused: 0 }));
-              early = { pages, started, result };
+            onPlan: (batches) => {
+              plan = batches;
+            },
+            onStaged: (batch, batchFolder, pages) => {
+              if (batch === 0) {
+                logger.info(`Indexing the searchable pages for search as they render, in ${plan?.length ?? 1} batches, while the other pages render`);
+                // The endpoints' data (the corpus downloads) is garbage by now: hand it back before Pagefind starts.
+                collectGarbage();
+                // The previous fragments go to this index; should it be given up, the output is indexed afresh.
+                const fragments = old?.fragments;
+                if (old) old.fragments = null;
+                const queue = batchQueue();
+                const result = indexStaged(queue, site, { previousFragments: fragments, lowPriority: true }).catch((e: unknown) => ({ pages: 0, errors: [String(e)], reused: 0 }));
+                early = { batches: [], queue, started: performance.now(), result };
+              }
+              if (!early) return;
+              early.batches.push({ folder: batchFolder, pages });
+              early.queue.push({ folder: batchFolder, pages });
+              if (batch === (plan?.length ?? 1) - 1) early.queue.end();
             },
           }),
         );
@@ -149,11 +161,13 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         let result: IndexResult | null = null;
         let when = '';
         if (early && stage) {
-          const { pages, started: began, result: pending } = early;
+          const { batches, queue, started: began, result: pending } = early;
           early = null;
+          // A batch that was never staged (a rebuild keeps unchanged pages without rendering them) gives the index up.
+          queue.abandon();
           const staged = await pending;
           // Used only if it is exactly the output's index: the same searchable pages, byte for byte.
-          if (!staged.errors.length && out === outDir && stagedPagesMatch(out, stage, pages)) {
+          if (!staged.errors.length && out === outDir && stagedPagesMatch(out, batches)) {
             result = staged;
             when = ` in ${seconds(performance.now() - began)} s, while the other pages rendered (${seconds(performance.now() - started)} s after them)`;
           } else {
@@ -164,7 +178,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         }
         if (stage) rmSync(stage, { recursive: true, force: true });
         if (!result) {
-          result = await indexSite(out, { previousFragments: old?.fragments });
+          result = await indexSite(out, { previousFragments: old?.fragments, batches: plan ?? undefined });
           when = ` in ${seconds(performance.now() - started)} s`;
         }
         await old?.remove();

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { gunzipSync } from 'node:zlib';
-import { indexSite, indexStaged, pageGlob, searchablePages, stagedPagesMatch } from '../src/lib/search/pagefind.ts';
+import { batchQueue, indexSite, indexStaged, pageGlob, searchablePages, stagedPagesMatch } from '../src/lib/search/pagefind.ts';
 import { filesOf } from './helpers/site.ts';
 import { search } from './helpers/pagefind.ts';
 import { repo } from './helpers/site.ts';
@@ -159,34 +159,89 @@ describe('indexStaged', () => {
     'works/w/index.html': page('Work', false),
   };
   const searchable = ['index.html', 'papers/a/index.html', 'papers/b/index.html'];
+  /** A stage folder per batch, holding copies of its pages. */
+  const stageOf = (name: string, batches: string[][]) =>
+    batches.map((pages, k) => ({ folder: site(`${name}-${k}`, Object.fromEntries(pages.map((f) => [f, files[f as keyof typeof files]]))), pages: [...pages].sort() }));
+  async function* given<T>(items: T[], fail = false): AsyncGenerator<T> {
+    for (const item of items) {
+      await new Promise((r) => setTimeout(r, 5));
+      yield item;
+    }
+    if (fail) throw new Error('abandoned');
+  }
+  const bundle = (d: string) => filesOf(path.join(d, 'pagefind')).map((f) => [f, readFileSync(path.join(d, 'pagefind', f)).toString('base64')]);
 
-  it('writes, from copies of the searchable pages, the index indexSite writes from the output', async () => {
+  it('writes, from copies of the searchable pages in batches, the index indexSite writes from the output in the same batches', async () => {
+    // Not in path order, a batch naming a page that is not searchable, and a searchable page no batch names.
+    const plan = [['papers/b/index.html', 'works/w/index.html'], ['index.html']];
     const out = site('pagefind-staged-out', files);
-    const stage = site('pagefind-staged-stage', Object.fromEntries(searchable.map((f) => [f, files[f as keyof typeof files]])));
-    const staged = await indexStaged(stage, out, searchable);
+    const stage = stageOf('pagefind-staged-stage', [['papers/b/index.html'], ['index.html'], ['papers/a/index.html']]);
+    const staged = await indexStaged(given(stage), out, { lowPriority: true });
     expect(staged.errors).toEqual([]);
     expect(staged.pages).toBe(3);
-    expect(stagedPagesMatch(out, stage, searchable)).toBe(true);
+    expect(stagedPagesMatch(out, stage)).toBe(true);
     const plain = site('pagefind-staged-plain', files);
-    await indexSite(plain);
-    const bundle = (d: string) => filesOf(path.join(d, 'pagefind')).map((f) => [f, readFileSync(path.join(d, 'pagefind', f)).toString('base64')]);
+    await indexSite(plain, { batches: plan });
     expect(bundle(out)).toEqual(bundle(plain));
+    // In one batch, the same index as without batches.
+    const one = site('pagefind-staged-one', files);
+    await indexStaged(given(stageOf('pagefind-staged-one-stage', [searchable])), one);
+    const unbatched = site('pagefind-staged-unbatched', files);
+    await indexSite(unbatched);
+    expect(bundle(one)).toEqual(bundle(unbatched));
+    expect((await search(unbatched, 'beta')).map((r) => r.url)).toEqual(['/papers/b/']);
   }, 60_000);
 
-  it('reports a stage that does not hold the pages it was told of', async () => {
+  it('reports a stage that does not hold the pages it was told of, and gives up when the batches stop short', async () => {
     const out = site('pagefind-staged-short-out', files);
-    const stage = site('pagefind-staged-short-stage', { 'index.html': files['index.html'] });
-    const staged = await indexStaged(stage, out, searchable);
+    const [first] = stageOf('pagefind-staged-short-stage', [['index.html']]);
+    const staged = await indexStaged(given([{ ...first!, pages: searchable }]), out);
     expect(staged.errors.join()).toMatch(/1 staged pages of 3/);
+    const gone = site('pagefind-staged-abandoned-out', files);
+    await expect(indexStaged(given([first!], true), gone)).rejects.toThrow(/abandoned/);
+    expect(existsSync(path.join(gone, 'pagefind'))).toBe(false);
   }, 60_000);
 
   it('stagedPagesMatch: false when a page differs by a byte, is missing, or the output has another searchable page', () => {
-    const stage = site('pagefind-match-stage', Object.fromEntries(searchable.map((f) => [f, files[f as keyof typeof files]])));
-    expect(stagedPagesMatch(site('pagefind-match-same', files), stage, searchable)).toBe(true);
-    expect(stagedPagesMatch(site('pagefind-match-byte', { ...files, 'papers/b/index.html': page('Beta papes', true) }), stage, searchable)).toBe(false);
+    const stage = stageOf('pagefind-match-stage', [['papers/a/index.html'], ['index.html', 'papers/b/index.html']]);
+    expect(stagedPagesMatch(site('pagefind-match-same', files), stage)).toBe(true);
+    expect(stagedPagesMatch(site('pagefind-match-byte', { ...files, 'papers/b/index.html': page('Beta papes', true) }), stage)).toBe(false);
     const { 'papers/a/index.html': _, ...without } = files;
-    expect(stagedPagesMatch(site('pagefind-match-missing', without), stage, searchable)).toBe(false);
-    expect(stagedPagesMatch(site('pagefind-match-extra', { ...files, 'extra/index.html': page('Extra', true) }), stage, searchable)).toBe(false);
-    expect(stagedPagesMatch(site('pagefind-match-unstaged', files), stage, [...searchable, 'works/w/index.html'])).toBe(false);
+    expect(stagedPagesMatch(site('pagefind-match-missing', without), stage)).toBe(false);
+    expect(stagedPagesMatch(site('pagefind-match-extra', { ...files, 'extra/index.html': page('Extra', true) }), stage)).toBe(false);
+    expect(stagedPagesMatch(site('pagefind-match-unstaged', files), [...stage, { folder: stage[0]!.folder, pages: ['works/w/index.html'] }])).toBe(false);
+  });
+});
+
+describe('batchQueue', () => {
+  const batch = (n: number) => ({ folder: `f${n}`, pages: [`p${n}`] });
+  async function take(queue: AsyncIterable<{ folder: string }>, into: string[]): Promise<void> {
+    for await (const b of queue) into.push(b.folder);
+  }
+
+  it('hands batches over in order as they come, and ends once ended and emptied', async () => {
+    const queue = batchQueue();
+    const got: string[] = [];
+    const done = take(queue, got);
+    queue.push(batch(0));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(got).toEqual(['f0']);
+    queue.push(batch(1));
+    queue.push(batch(2));
+    queue.end();
+    queue.push(batch(3));
+    await done;
+    expect(got).toEqual(['f0', 'f1', 'f2']);
+    // Abandoning an ended queue changes nothing.
+    queue.abandon();
+  });
+
+  it('throws, after the batches pushed, once abandoned before it ended', async () => {
+    const queue = batchQueue();
+    const got: string[] = [];
+    queue.push(batch(0));
+    queue.abandon();
+    await expect(take(queue, got)).rejects.toThrow(/not every batch/);
+    expect(got).toEqual(['f0']);
   });
 });

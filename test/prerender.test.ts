@@ -9,16 +9,17 @@ import { pageFile, searchFirst } from '../src/site/prerender.ts';
 type Path = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 type Route = Path['route'];
 
-const route = (pattern: string, type: 'page' | 'endpoint' = 'page'): Route => ({ route: pattern, type }) as unknown as Route;
-const papers = route('/papers/[id]');
-const works = route('/works/[id]');
+const route = (pattern: string, type: 'page' | 'endpoint' = 'page', params: string[] = []): Route => ({ route: pattern, type, params }) as unknown as Route;
+const papers = route('/papers/[id]', 'page', ['id']);
+const works = route('/works/[id]', 'page', ['id']);
 const home = route('/');
-const cite = route('/papers/[id]/cite.bib', 'endpoint');
+const corpus = route('/corpus.json', 'endpoint');
+const cite = route('/papers/[id]/cite.bib', 'endpoint', ['id']);
 
 const html = (body: string, searchable = true): string =>
   `<!doctype html><html><body><main${searchable ? ' data-pagefind-body' : ' data-pagefind-ignore="all"'}>${body}</main></body></html>`;
 
-/** A prerenderer over fixed pages: `pages` maps a pathname to its body; every render is recorded. */
+/** A prerenderer over fixed pages: `pages` maps a URL's path to its body; every render is recorded. */
 function fake(paths: Path[], pages: Record<string, string>, { metadata = false } = {}) {
   const rendered: string[] = [];
   const base: AstroPrerenderer = {
@@ -28,7 +29,7 @@ function fake(paths: Path[], pages: Record<string, string>, { metadata = false }
       const pathname = new URL(request.url).pathname;
       rendered.push(pathname);
       const body = pages[pathname] ?? '';
-      const type = pathname.endsWith('.bib') ? 'application/x-bibtex' : 'text/html';
+      const type = pathname.endsWith('.bib') ? 'application/x-bibtex' : pathname.endsWith('.json') ? 'application/json' : 'text/html';
       const response = new Response(body, { status: 200, headers: { 'content-type': type, 'x-test': pathname } });
       return metadata ? { response, metadata: { contentEntryKeys: [pathname] } as never } : response;
     },
@@ -46,15 +47,21 @@ function stageDir(): string {
   return path.join(d, 'stage');
 }
 
+/** A path as Astro lists it: below the base. */
 const p = (pathname: string, r: Route): Path => ({ pathname, route: r }) as Path;
 
+/** The request Astro makes for a path: the base joined in front. */
+const request = (pathname: string, base = '/', origin = 'http://localhost'): Request => new Request(origin + base.replace(/\/$/, '') + pathname);
+
 /** Render every path in the order the wrapper gives, as Astro would (one at a time here). */
-async function renderAll(pr: AstroPrerenderer, origin = 'http://localhost'): Promise<void> {
-  for (const { pathname, route: routeData } of await pr.getStaticPaths()) await pr.render(new Request(origin + pathname), { routeData: routeData as never });
+async function renderAll(pr: AstroPrerenderer, base = '/'): Promise<void> {
+  for (const { pathname, route: routeData } of await pr.getStaticPaths()) await pr.render(request(pathname, base), { routeData: routeData as never });
 }
 
+type Call = [number, string, string[]];
+
 describe('searchFirst', () => {
-  const paths = [p('/', home), p('/papers/a/', papers), p('/works/w1/', works), p('/papers/a/cite.bib', cite), p('/papers/b/', papers), p('/works/w2/', works)];
+  const paths = [p('/', home), p('/papers/a/', papers), p('/works/w1/', works), p('/papers/a/cite.bib', cite), p('/corpus.json', corpus), p('/papers/b/', papers), p('/works/w2/', works)];
   const pages = {
     '/': html('home'),
     '/papers/a/': html('paper a'),
@@ -62,60 +69,84 @@ describe('searchFirst', () => {
     '/works/w1/': html('work 1', false),
     '/works/w2/': html('work 2', false),
     '/papers/a/cite.bib': '@misc{a}',
+    '/corpus.json': '{}',
   };
 
-  it('orders endpoints, then searchable pages, then the unsearched ones, each in Astro order', async () => {
+  it('orders endpoints without parameters, then searchable pages, then the unsearched pages and the other endpoints, each in Astro order', async () => {
     const { base } = fake(paths, pages);
     const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage: stageDir(), base: '/', onStaged: () => undefined });
-    expect((await pr.getStaticPaths()).map((x) => x.pathname)).toEqual(['/papers/a/cite.bib', '/', '/papers/a/', '/papers/b/', '/works/w1/', '/works/w2/']);
+    expect((await pr.getStaticPaths()).map((x) => x.pathname)).toEqual(['/corpus.json', '/', '/papers/a/', '/papers/b/', '/works/w1/', '/papers/a/cite.bib', '/works/w2/']);
   });
 
-  it('copies each searchable page as rendered, hands back the same response, and says so once all before the unsearched are done', async () => {
+  it('copies each searchable page into its batch as rendered, hands back the same response, and calls back as each batch is done', async () => {
     const { base } = fake(paths, pages, { metadata: true });
     const stage = stageDir();
-    const calls: string[][] = [];
-    const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage, base: '/', onStaged: (list) => calls.push([...list]) });
+    const calls: Call[] = [];
+    let plan: string[][] = [];
+    const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage, base: '/', batches: 2, onPlan: (x) => (plan = x), onStaged: (k, folder, list) => calls.push([k, folder, [...list]]) });
     const seen: number[] = [];
     const out = [];
     for (const { pathname, route: routeData } of await pr.getStaticPaths()) {
-      const result = await pr.render(new Request('http://localhost' + pathname), { routeData: routeData as never });
+      const result = await pr.render(request(pathname), { routeData: routeData as never });
       seen.push(calls.length);
       const response = result instanceof Response ? result : result.response;
       out.push({ pathname, text: await response.text(), type: response.headers.get('x-test'), metadata: result instanceof Response ? null : result.metadata });
     }
-    // Called right after the fourth render (cite.bib, /, a, b), not before, never again.
-    expect(seen).toEqual([0, 0, 0, 1, 1, 1]);
-    expect(calls).toEqual([['index.html', 'papers/a/index.html', 'papers/b/index.html']]);
+    expect(plan).toEqual([['index.html', 'papers/a/index.html'], ['papers/b/index.html']]);
+    // The first batch (the endpoint, /, a) is done after the third render, the second (b) after the fourth.
+    expect(seen).toEqual([0, 0, 1, 2, 2, 2, 2]);
+    expect(calls).toEqual([
+      [0, path.join(stage, '0'), ['index.html', 'papers/a/index.html']],
+      [1, path.join(stage, '1'), ['papers/b/index.html']],
+    ]);
     for (const o of out) {
       expect(o.text).toBe(pages[o.pathname as keyof typeof pages]);
       expect(o.type).toBe(o.pathname);
       expect(o.metadata).toEqual({ contentEntryKeys: [o.pathname] });
     }
-    expect(readFileSync(path.join(stage, 'papers/a/index.html'), 'utf8')).toBe(pages['/papers/a/']);
-    expect(readFileSync(path.join(stage, 'index.html'), 'utf8')).toBe(pages['/']);
-    expect(existsSync(path.join(stage, 'works'))).toBe(false);
-    expect(existsSync(path.join(stage, 'papers/a/cite.bib'))).toBe(false);
+    expect(readFileSync(path.join(stage, '0/papers/a/index.html'), 'utf8')).toBe(pages['/papers/a/']);
+    expect(readFileSync(path.join(stage, '0/index.html'), 'utf8')).toBe(pages['/']);
+    expect(readFileSync(path.join(stage, '1/papers/b/index.html'), 'utf8')).toBe(pages['/papers/b/']);
+    for (const k of ['0', '1']) {
+      expect(existsSync(path.join(stage, k, 'works'))).toBe(false);
+      expect(existsSync(path.join(stage, k, 'corpus.json'))).toBe(false);
+    }
+  });
+
+  it('calls back in batch order when a later batch is done first', async () => {
+    const { base } = fake(paths, pages);
+    const calls: number[] = [];
+    const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage: stageDir(), base: '/', batches: 3, onStaged: (k) => calls.push(k) });
+    const byPath = new Map((await pr.getStaticPaths()).map((x) => [x.pathname, x.route]));
+    const render = (pathname: string) => pr.render(request(pathname), { routeData: byPath.get(pathname) as never });
+    await render('/papers/b/');
+    await render('/papers/a/');
+    expect(calls).toEqual([]);
+    await render('/');
+    expect(calls).toEqual([]);
+    await render('/corpus.json');
+    expect(calls).toEqual([0, 1, 2]);
   });
 
   it('leaves out pages without the search opt-in, and maps URLs under a base path', async () => {
-    const list = [p('/review/', home), p('/review/papers/a/', papers), p('/review/papers/c/', papers)];
+    const list = [p('/', home), p('/papers/a/', papers), p('/papers/c/', papers)];
     const { base } = fake(list, { '/review/': html('home'), '/review/papers/a/': html('a'), '/review/papers/c/': html('c', false) });
     const stage = stageDir();
-    let staged: string[] | null = null;
-    const pr = searchFirst(base, { unsearched: new Set(), stage, base: '/review', onStaged: (l) => (staged = l) });
-    await renderAll(pr);
-    expect(staged).toEqual(['index.html', 'papers/a/index.html']);
+    const staged: string[][] = [];
+    const pr = searchFirst(base, { unsearched: new Set(), stage, base: '/review/', onStaged: (_, __, l) => staged.push(l) });
+    await renderAll(pr, '/review/');
+    expect(staged).toEqual([['index.html'], ['papers/a/index.html'], []]);
   });
 
-  it('does not call back when a page of the first groups was not rendered (a rebuild keeps unchanged pages)', async () => {
+  it('does not call back for a batch with a page that was not rendered (a rebuild keeps unchanged pages), nor after it', async () => {
     const { base } = fake(paths, pages);
-    let called = false;
-    const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage: stageDir(), base: '/', onStaged: () => (called = true) });
+    const calls: number[] = [];
+    const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage: stageDir(), base: '/', batches: 3, onStaged: (k) => calls.push(k) });
     for (const { pathname, route: routeData } of await pr.getStaticPaths()) {
-      if (pathname === '/papers/b/') continue;
-      await pr.render(new Request('http://localhost' + pathname), { routeData: routeData as never });
+      if (pathname === '/papers/a/') continue;
+      await pr.render(request(pathname), { routeData: routeData as never });
     }
-    expect(called).toBe(false);
+    expect(calls).toEqual([0]);
   });
 
   it('hands the page back whole when its copy cannot be written, and gives up the early index', async () => {
@@ -128,19 +159,19 @@ describe('searchFirst', () => {
     const pr = searchFirst(base, { unsearched: new Set(), stage: path.join(blocker, 'stage'), base: '/', onStaged: () => (called = true) });
     const texts: string[] = [];
     for (const { pathname, route: routeData } of await pr.getStaticPaths()) {
-      const result = await pr.render(new Request('http://localhost' + pathname), { routeData: routeData as never });
+      const result = await pr.render(request(pathname), { routeData: routeData as never });
       texts.push(await (result instanceof Response ? result : result.response).text());
     }
     expect(texts).toEqual([html('home'), html('a')]);
     expect(called).toBe(false);
   });
 
-  it('does not call back when a searchable page cannot be placed (its URL is outside the base)', async () => {
+  it('does not call back when a searchable page is requested outside the base', async () => {
     const list = [p('/', home), p('/papers/a/', papers)];
     const { base } = fake(list, { '/': html('home'), '/papers/a/': html('a') });
     let called = false;
-    const pr = searchFirst(base, { unsearched: new Set(), stage: stageDir(), base: '/papers/a/', onStaged: () => (called = true) });
-    await renderAll(pr);
+    const pr = searchFirst(base, { unsearched: new Set(), stage: stageDir(), base: '/review/', batches: 1, onStaged: () => (called = true) });
+    await renderAll(pr, '/');
     expect(called).toBe(false);
   });
 });

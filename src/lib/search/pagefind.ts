@@ -1,5 +1,6 @@
 // Full-text search: index a built site with Pagefind's Node API.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
@@ -27,53 +28,157 @@ export interface IndexResult {
  * the others, such as the thousands of cited-work pages, say `data-pagefind-ignore="all"`). Pagefind would parse
  * every HTML file to find that out; handing it a glob of only the opted-in pages saves it the rest (at 1,000 papers
  * 1,109 of 8,108 pages, about 2 s of its 19).
+ *
+ * With `batches` (the files of each batch, as `searchFirst` cut them), the pages are added batch by batch, then the
+ * searchable pages no batch names: the index `indexStaged` writes from the batches staged as they rendered.
  */
-export async function indexSite(outDir: string, options: IndexOptions = {}): Promise<IndexResult> {
+export async function indexSite(outDir: string, options: IndexOptions & { batches?: readonly (readonly string[])[] } = {}): Promise<IndexResult> {
   const { pages, all } = searchablePages(outDir);
-  return writeIndex(outDir, pages, options, async (index) => {
-    const added = pages.length < all.length ? await index.addDirectory({ path: outDir, glob: pageGlob(pages, all) }) : null;
-    // A glob Pagefind cannot parse (a file name we failed to escape) only costs time: it reads every page instead.
-    return added && added.page_count !== undefined ? added : index.addDirectory({ path: outDir });
+  const groups = options.batches ? inBatches(pages, options.batches) : [pages];
+  const batched = await writeIndex(outDir, pages, options, async (index) => {
+    const total: Added = { page_count: 0, errors: [] };
+    for (const group of groups) {
+      const added = group.length < all.length ? await index.addDirectory({ path: outDir, glob: pageGlob(group, all) }) : await index.addDirectory({ path: outDir });
+      // A glob Pagefind cannot parse (a file name we failed to escape) only costs time: it reads every page instead.
+      if (added.page_count === undefined) return null;
+      total.page_count = (total.page_count ?? 0) + added.page_count;
+      total.errors.push(...added.errors);
+    }
+    return total;
   });
+  return batched ?? (await writeIndex(outDir, pages, options, (index) => index.addDirectory({ path: outDir })))!;
+}
+
+/** `pages` cut as `batches` name them (in that order, each sorted), then those no batch names; no empty groups. */
+function inBatches(pages: readonly string[], batches: readonly (readonly string[])[]): string[][] {
+  const left = new Set(pages);
+  const groups: string[][] = [];
+  for (const batch of batches) {
+    const group = batch.filter((p) => left.delete(p)).sort();
+    if (group.length) groups.push(group);
+  }
+  if (left.size) groups.push([...left].sort());
+  return groups;
+}
+
+/** One batch of searchable pages copied aside: a folder holding exactly `pages` (relative paths), each at its path in the output. */
+export interface StagedBatch {
+  folder: string;
+  pages: string[];
 }
 
 /**
- * As `indexSite`, from `stage`: a folder that holds a copy of each of `pages` (the site's searchable pages, relative
- * paths) at its path in the output, and nothing else, so the index can be built before the output is complete. It is
- * the index `indexSite` writes once the output holds the same pages (Pagefind reads a folder in path order either
- * way); `stagedPagesMatch` says whether it does.
+ * As `indexSite` with the same batches, from copies of the searchable pages, so the index can be built before the
+ * output is complete: each batch is added as it comes, and the bundle is written once `batches` ends (an iterable that
+ * throws gives up the index). It is the index `indexSite` writes once the output holds the same pages (Pagefind reads
+ * a folder in path order either way); `stagedPagesMatch` says whether it does. With `lowPriority`, Pagefind's process
+ * runs at a lower scheduling priority, so the pages rendering beside it keep their core.
  */
-export async function indexStaged(stage: string, outDir: string, pages: string[], options: IndexOptions = {}): Promise<IndexResult> {
-  return writeIndex(outDir, pages, options, async (index) => {
-    const added = await index.addDirectory({ path: stage });
-    if (added.page_count !== pages.length) added.errors.push(`Pagefind indexed ${added.page_count} staged pages of ${pages.length}`);
-    return added;
+export async function indexStaged(batches: AsyncIterable<StagedBatch>, outDir: string, options: IndexOptions & { lowPriority?: boolean } = {}): Promise<IndexResult> {
+  const pages: string[] = [];
+  const result = await writeIndex(outDir, pages, options, async (index) => {
+    if (options.lowPriority) lowerPriority();
+    const total: Added = { page_count: 0, errors: [] };
+    for await (const batch of batches) {
+      pages.push(...batch.pages);
+      if (!batch.pages.length) continue;
+      const added = await index.addDirectory({ path: batch.folder });
+      if (added.page_count !== batch.pages.length) added.errors.push(`Pagefind indexed ${added.page_count} staged pages of ${batch.pages.length} in ${batch.folder}`);
+      total.page_count = (total.page_count ?? 0) + (added.page_count ?? 0);
+      total.errors.push(...added.errors);
+    }
+    return total;
   });
+  return result!;
+}
+
+export interface BatchQueue extends AsyncIterable<StagedBatch> {
+  push(batch: StagedBatch): void;
+  /** No more batches: the iteration ends once the pushed ones are taken. */
+  end(): void;
+  /** Unless ended, the iteration throws (the index is given up). */
+  abandon(): void;
+}
+
+/** The staged batches, handed to `indexStaged` as they come. */
+export function batchQueue(): BatchQueue {
+  const items: StagedBatch[] = [];
+  let state: 'open' | 'ended' | 'abandoned' = 'open';
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    wake?.();
+    wake = null;
+  };
+  return {
+    push(batch) {
+      if (state !== 'open') return;
+      items.push(batch);
+      poke();
+    },
+    end() {
+      if (state === 'open') state = 'ended';
+      poke();
+    },
+    abandon() {
+      if (state === 'open') state = 'abandoned';
+      poke();
+    },
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (items.length) yield items.shift()!;
+        else if (state === 'ended') return;
+        else if (state === 'abandoned') throw new Error('not every batch of searchable pages was rendered');
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
 }
 
 /**
- * Whether the output's searchable pages are exactly `pages`, each the same bytes as its copy in `stage` (so an index
- * built from the stage is the output's).
+ * Whether the output's searchable pages are exactly those of `batches`, each the same bytes as its copy (so an index
+ * built from the copies is the output's).
  */
-export function stagedPagesMatch(outDir: string, stage: string, pages: readonly string[]): boolean {
+export function stagedPagesMatch(outDir: string, batches: readonly StagedBatch[]): boolean {
+  const copies = new Map<string, string>();
+  for (const { folder, pages } of batches) for (const p of pages) copies.set(p, path.join(folder, p));
   const found = searchablePages(outDir).pages;
-  if (found.length !== pages.length || found.some((p, i) => p !== pages[i])) return false;
+  if (found.length !== copies.size || found.some((p) => !copies.has(p))) return false;
   try {
-    return pages.every((p) => readFileSync(path.join(outDir, p)).equals(readFileSync(path.join(stage, p))));
+    return found.every((p) => readFileSync(path.join(outDir, p)).equals(readFileSync(copies.get(p)!)));
   } catch {
     return false;
+  }
+}
+
+/**
+ * Lower the scheduling priority of Pagefind's process (every thread it has; threads it starts later inherit it). On
+ * Linux only, and only a preference: where it cannot be done, nothing changes.
+ */
+function lowerPriority(niceness = 15): void {
+  try {
+    const children = readdirSync('/proc/self/task').flatMap((t) => readFileSync(`/proc/self/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean));
+    for (const pid of children) {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('pagefind')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), niceness);
+    }
+  } catch {
+    // Not Linux, or the process is gone: the index is the same either way.
   }
 }
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 type Added = Awaited<ReturnType<PagefindIndex['addDirectory']>>;
 
-/** Create an index, `add` the pages, write the bundle into `outDir/pagefind` (reusing previous fragments), close. */
-async function writeIndex(outDir: string, pages: string[], options: IndexOptions, add: (index: PagefindIndex) => Promise<Added>): Promise<IndexResult> {
+/**
+ * Create an index, `add` the pages, write the bundle into `outDir/pagefind` (reusing previous fragments), close; null
+ * (nothing written) when `add` gives null. `pages` are the pages indexed, read once `add` is done.
+ */
+async function writeIndex(outDir: string, pages: string[], options: IndexOptions, add: (index: PagefindIndex) => Promise<Added | null>): Promise<IndexResult | null> {
   const { index, errors: createErrors } = await pagefind.createIndex({});
   if (!index) return { pages: 0, errors: createErrors, reused: 0 };
   try {
     const added = await add(index);
+    if (!added) return null;
     const bundle = path.join(outDir, 'pagefind');
     const seeded = seedFragments(options.previousFragments, bundle);
     let written = await index.writeFiles({ outputPath: bundle });
