@@ -178,7 +178,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
         }
         if (stage) rmSync(stage, { recursive: true, force: true });
         if (!result) {
-          result = await indexSite(out, { previousFragments: old?.fragments, batches: plan ?? undefined });
+          result = await indexSite(out, { previousFragments: old?.fragments, batches: plan ?? undefined, stage: stage ?? undefined });
           when = ` in ${seconds(performance.now() - started)} s`;
         }
         await old?.remove();

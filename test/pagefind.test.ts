@@ -181,7 +181,10 @@ describe('indexStaged', () => {
     expect(staged.pages).toBe(3);
     expect(stagedPagesMatch(out, stage)).toBe(true);
     const plain = site('pagefind-staged-plain', files);
-    await indexSite(plain, { batches: plan });
+    // The output's pages are linked into batch folders under `stage`, which is gone afterwards.
+    const linked = path.join(repo, 'test/.tmp/pagefind-staged-links');
+    await indexSite(plain, { batches: plan, stage: linked });
+    expect(existsSync(linked)).toBe(false);
     expect(bundle(out)).toEqual(bundle(plain));
     // In one batch, the same index as without batches.
     const one = site('pagefind-staged-one', files);
