@@ -129,7 +129,7 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
             },
             onStaged: (batch, batchFolder, pages) => {
               if (batch === 0) {
-                logger.info(`Indexing the searchable pages for search as they render, in ${plan?.length ?? 1} batches, while the other pages render`);
+                logger.info(`Indexing the searchable pages for search in ${plan?.length ?? 1} batches as they render`);
                 // The endpoints' data (the corpus downloads) is garbage by now: hand it back before Pagefind starts.
                 collectGarbage();
                 // The previous fragments go to this index; should it be given up, the output is indexed afresh.

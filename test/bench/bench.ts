@@ -175,7 +175,7 @@ function peakPhase(printed: string): string {
   const pages = printed.indexOf('generating static routes');
   if (pages < 0) return 'Vite';
   if (printed.includes('✓ Completed in', pages)) return 'Pagefind';
-  return printed.includes('searchable pages for search while the other pages render', pages) ? 'pages + Pagefind' : 'pages';
+  return printed.includes('searchable pages for search in', pages) ? 'pages + Pagefind' : 'pages';
 }
 
 async function buildOurs(n: number, opts: { cold: boolean }) {
