@@ -38,6 +38,8 @@ export async function indexSite(outDir: string, options: IndexOptions & { batche
   const { pages, all } = searchablePages(outDir);
   if (options.batches) {
     const stage = options.stage ?? mkdtempSync(path.join(tmpdir(), 'concordance-search-'));
+    // A folder left by an earlier run would add its pages to a batch.
+    if (options.stage) rmSync(stage, { recursive: true, force: true });
     try {
       const staged = inBatches(pages, options.batches).map((group, k) => linkBatch(outDir, path.join(stage, String(k)), group));
       return await indexStaged(given(staged), outDir, options);
