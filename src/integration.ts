@@ -140,8 +140,9 @@ export default function concordance(options: ConcordanceOptions): AstroIntegrati
                 early = { batches: [], queue, started: performance.now(), result };
               }
               if (!early) return;
-              early.batches.push({ folder: batchFolder, pages });
-              early.queue.push({ folder: batchFolder, pages });
+              const staged = { folder: batchFolder, pages };
+              early.batches.push(staged);
+              early.queue.push(staged);
               if (batch === (plan?.length ?? 1) - 1) early.queue.end();
             },
           }),

@@ -235,8 +235,6 @@ describe('batchQueue', () => {
     queue.push(batch(3));
     await done;
     expect(got).toEqual(['f0', 'f1', 'f2']);
-    // Abandoning an ended queue changes nothing.
-    queue.abandon();
   });
 
   it('throws, after the batches pushed, once abandoned before it ended', async () => {

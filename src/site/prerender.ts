@@ -5,7 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BODY } from '../lib/search/pagefind.ts';
 
-type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 type RenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
 type RouteLike = { route: string; type: string; params: string[] };
 
