@@ -344,13 +344,14 @@ function watchInputs(context: LoaderContext, watcher: NonNullable<LoaderContext[
 
 /**
  * One entry per reviewed paper: its metadata, and where its annotated, sanitised HTML is.
- * The HTML lives in a file named by its digest (beside Astro's cache), not in the entry, for the reason given at
- * `corpusLoader`: at 1,000 papers it is about 50 MB that Vite would otherwise compile as one string literal.
+ * The HTML lives in a file named by the digest of what it is rendered from (beside Astro's cache), not in the entry,
+ * for the reason given at `corpusLoader`: at 1,000 papers it is about 50 MB that Vite would otherwise compile as one
+ * string literal.
  */
 export function papersLoader(options: ResolvedOptions): Loader {
   return watchedLoader('concordance-papers', options, async (context) => {
     const data = await siteData(context, options);
-    const { corpus, extractions, index } = data.output;
+    const { corpus, extractions, index, extractionKeys } = data.output;
     const base = context.config.base;
     const htmlDir = path.join(fileURLToPath(context.config.cacheDir), 'concordance', 'html');
     mkdirSync(htmlDir, { recursive: true });
@@ -372,7 +373,10 @@ export function papersLoader(options: ResolvedOptions): Loader {
       await data.references.ready(citedWorks.flatMap((w) => (works.has(w) ? [works.get(w)!.csl] : [])));
       for (const w of citedWorks) if (!previews.has(w)) previews.set(w, plainText((works.has(w) && data.references.html(works.get(w)!.csl)) || ''));
       const cited = citedWorks.map((w) => previews.get(w) ?? '');
-      const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extraction ?? null]));
+      // The extraction stands in by its cache key when there is one: serialising and hashing every extraction (about
+      // 100 MB at 1,000 papers) took seconds of a build.
+      const extracted = extraction ? (extractionKeys.get(id) ?? extraction) : null;
+      const inputs = context.generateDigest(JSON.stringify([renderVersion(fileURLToPath(context.config.root)), base, paper.hash, paper.file, paper.bodyLineOffset, paper.meta, citations, cited, extracted]));
       const existing = context.store.get(id)?.data as { inputs?: string; html?: string } | undefined;
       if (existing?.inputs === inputs && existing.html && existsSync(existing.html)) {
         files.add(existing.html);
@@ -381,7 +385,8 @@ export function papersLoader(options: ResolvedOptions): Loader {
       const paperIndex: CorpusIndex = { ...index, citations };
       // Rendered here, one paper at a time: on worker threads it measured slower (cloning marks and results costs more than it saves).
       const out = renderPaper(paper.body, extraction?.sentences ?? [], extraction ? paperMarks(paper, extraction, paperIndex, base, previews) : []);
-      const html = path.join(htmlDir, `${context.generateDigest(out.html)}.html`);
+      // Named by its inputs, which determine it (hashing the HTML itself cost about 1 s at 1,000 papers).
+      const html = path.join(htmlDir, `${inputs}.html`);
       if (!existsSync(html)) writeAtomic(html, out.html);
       files.add(html);
       const parsed = await context.parseData({

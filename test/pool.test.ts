@@ -146,11 +146,18 @@ describe('pipeline caches', () => {
     const first = await runPipelineParallel({ ...options, cache, threads: 1 });
     expect(JSON.stringify(first)).toBe(JSON.stringify(cold));
     expect(first.value.cached).toBe(0);
+    // Each paper's extraction key names its cached extraction; without a cache there are none.
+    const keys = first.value.extractionKeys;
+    expect([...keys.keys()]).toEqual(cold.value.corpus.papers.map((p) => p.meta.id));
+    expect(new Set(keys.values()).size).toBe(keys.size);
+    for (const e of first.value.extractions) expect(JSON.stringify(extractions.get(keys.get(e.paper)!))).toBe(JSON.stringify(e));
+    expect(cold.value.extractionKeys.size).toBe(0);
     const bibFiles = bibtex.size();
     expect(bibFiles).toBeGreaterThan(3);
     const second = await runPipelineParallel({ ...options, cache, threads: 1 });
     expect(second.value.cached).toBe(cold.value.corpus.papers.length);
     expect(bibtex.hits).toBe(bibFiles);
+    expect(second.value.extractionKeys).toEqual(keys);
     expect(JSON.stringify({ ...second, value: { ...second.value, cached: 0 } })).toBe(JSON.stringify(cold));
   }, 120_000);
 });

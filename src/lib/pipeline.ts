@@ -64,6 +64,11 @@ export interface PipelineOutput {
   index: CorpusIndex;
   /** How many extractions came from the cache. */
   cached: number;
+  /**
+   * Paper id → the key its extraction is cached under (code version, knowledge, id, body): equal keys mean equal
+   * extractions, so a consumer can tell that an extraction changed without serialising it. Empty without a cache.
+   */
+  extractionKeys: Map<string, string>;
 }
 
 export const defaultKnowledgeFiles = { instruments: 'src/data/instruments.yaml', themes: 'src/data/themes.yaml' };
@@ -309,5 +314,6 @@ function finish(
   lap('check');
   const checkedIndex = { ...index.value, statistics: checked.value.statistics, findings: checked.value.findings };
   const cached = p.found.filter(Boolean).length;
-  return { value: { corpus, knowledge, extractions, index: checkedIndex, cached }, diagnostics };
+  const extractionKeys = new Map(p.keys.map((k, i) => [corpus.papers[i]!.meta.id, k]));
+  return { value: { corpus, knowledge, extractions, index: checkedIndex, cached, extractionKeys }, diagnostics };
 }
