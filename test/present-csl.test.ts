@@ -1,7 +1,9 @@
 // Formatting one bibliography entry (src/lib/present/csl.ts): the single-entry path (no sort keys, no disambiguation
-// pass) gives exactly what citeproc's whole update gives, in every bundled style and in styles that disambiguate by
-// cite or test `disambiguate` in the bibliography; formatting in any order leaves nothing behind for the next entry.
+// pass, locale lists canonicalised once for case mapping) gives exactly what citeproc as it is gives, in every bundled
+// style and in styles that disambiguate by cite, test `disambiguate` in the bibliography or change case by the entry's
+// language; formatting in any order leaves nothing behind for the next entry.
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Cite } from '@citation-js/core';
 import { describe, expect, it } from 'vitest';
@@ -55,9 +57,22 @@ const asksDisambiguate = `<?xml version="1.0" encoding="utf-8"?>
   </bibliography>
 </style>`;
 
+// A style that changes case every way citeproc does, to show the entry's language reaching the case mapping.
+const changesCase = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Changes case</title><id>changes-case</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout><group delimiter=" | "><text variable="title" text-case="uppercase"/><text variable="container-title" text-case="lowercase"/><text variable="title" text-case="capitalize-all"/><text variable="container-title" text-case="title"/><text variable="title" text-case="sentence"/></group></layout></bibliography>
+</style>`;
+/** The same entry in several languages: Turkish maps i and I its own way; `span` is no locale (four letters). */
+const languageItems: CslItem[] = ['tr', 'en', 'lt', 'span', 'TR-tr'].map((language) => ({
+  id: `lang-${language}`, type: 'book', title: 'istanbul ve ığdır in the city', 'container-title': 'İSTANBUL DERGİSİ AND THE ILLUSION', language,
+}));
+
 describe('one bibliography entry', () => {
-  const items = [...fixtureItems(), ...madeItems];
-  const styles = ['apa', 'vancouver', 'harvard1', chooseStyle('styles/by-cite.csl', byCite).name, chooseStyle('styles/asks.csl', asksDisambiguate).name];
+  const items = [...fixtureItems(), ...madeItems, ...languageItems];
+  const caseStyle = chooseStyle('styles/changes-case.csl', changesCase).name;
+  const styles = ['apa', 'vancouver', 'harvard1', chooseStyle('styles/by-cite.csl', byCite).name, chooseStyle('styles/asks.csl', asksDisambiguate).name, caseStyle];
 
   it('is formatted as citeproc’s whole update formats it, in every style', { timeout: 120_000 }, () => {
     expect(items.length).toBeGreaterThan(40);
@@ -69,6 +84,32 @@ describe('one bibliography entry', () => {
       const mixed = items.map((item, i) => citeprocEntry(item, style, 'en-US', { single: i % 2 === 0 }));
       expect(mixed, style).toEqual(full);
       expect(new Set(full).size, style).toBeGreaterThan(items.length * 0.9);
+    }
+  });
+
+  it('maps case by the entry’s language, as citeproc does', () => {
+    const [tr, en, , span] = languageItems.map((item) => citeprocEntry(item, caseStyle, 'en-US'));
+    expect(tr).toContain('İSTANBUL VE IĞDIR İN THE CİTY | istanbul dergisi and the ıllusıon');
+    expect(en).toContain('ISTANBUL VE IĞDIR IN THE CITY | i̇stanbul dergi̇si̇ and the illusion');
+    expect(span).toBe(en.replace('lang-en', 'lang-span'));
+    // The single-entry path maps case itself (citeproc's own mapping, counted here, is not called) and puts citeproc's back.
+    const csl = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'))('citeproc') as { toLocaleLowerCase: (this: unknown, s: string) => string };
+    const own = csl.toLocaleLowerCase;
+    let calls = 0;
+    csl.toLocaleLowerCase = function (this: unknown, text: string) {
+      calls++;
+      return own.call(this, text);
+    };
+    try {
+      citeprocEntry(languageItems[0], caseStyle, 'en-US', { single: false });
+      expect(calls).toBeGreaterThan(0);
+      calls = 0;
+      citeprocEntry(languageItems[0], caseStyle, 'en-US');
+      expect(calls).toBe(0);
+      citeprocEntry(languageItems[0], caseStyle, 'en-US', { single: false });
+      expect(calls).toBeGreaterThan(0);
+    } finally {
+      csl.toLocaleLowerCase = own;
     }
   });
 

@@ -1,5 +1,6 @@
 // Formatting with citation-js: CSL styles (bundled or a .csl file in the repo), bibliography entries and exports.
 import { Cite, plugins } from '@citation-js/core';
+import { createRequire } from 'node:module';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import type { CslItem, Diagnostic } from '../types.ts';
@@ -102,11 +103,81 @@ function singleEntryRegistry(engine: CslEngine | null): () => void {
   };
 }
 
+/** citeproc's case mapping, called as `CSL.toLocaleLowerCase.call(state, text)` with the entry's locales in `state.tmp`. */
+interface CslCaseMapping {
+  toLocaleLowerCase: (this: unknown, text: string) => string;
+  toLocaleUpperCase: (this: unknown, text: string) => string;
+}
+let caseMapping: CslCaseMapping | null | undefined;
+
+/** The citeproc that citation-js's CSL plugin formats with (not one of our dependencies by name), or null. */
+function citeprocCase(): CslCaseMapping | null {
+  if (caseMapping === undefined) {
+    try {
+      const fromPlugin = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
+      const csl = fromPlugin('citeproc') as Partial<CslCaseMapping>;
+      caseMapping = typeof csl.toLocaleLowerCase === 'function' && typeof csl.toLocaleUpperCase === 'function' ? (csl as CslCaseMapping) : null;
+    } catch {
+      caseMapping = null;
+    }
+  }
+  return caseMapping;
+}
+
+/** A locale list's first locale, canonical ('' for an empty list), or null when the list does not canonicalise. */
+const firstLocales = new Map<string, string | null>();
+function firstLocale(list: unknown[]): string | null {
+  const key = list.join('\u0000');
+  let locale = firstLocales.get(key);
+  if (locale === undefined) {
+    try {
+      locale = Intl.getCanonicalLocales(list as string[])[0] ?? '';
+    } catch {
+      locale = null;
+    }
+    firstLocales.set(key, locale);
+  }
+  return locale;
+}
+
 /**
- * citeproc's HTML for one bibliography entry; `single: false` runs citeproc's whole update (sort keys and
- * disambiguation included), which gives the same output more slowly (tests compare the two). Throws what citeproc throws.
+ * For the length of one call, citeproc's case mapping with each locale list canonicalised once. citeproc lower- and
+ * upper-cases words through `String#toLocaleLowerCase(list)` with the entry's list of locales (`tmp.lang_array`, such
+ * as `['en-US']`), which V8 canonicalises on every call: about 5 µs, a tenth of an APA entry's time. The result
+ * depends only on the list's first locale (ECMA-402, TransformCase), which is what is passed on; a list that does not
+ * canonicalise throws there, and citeproc then maps case without a locale, as here. Returns the undo; without those
+ * functions (another citeproc) it does nothing.
+ */
+function canonicalCaseOnce(csl: CslCaseMapping | null): () => void {
+  if (!csl) return () => undefined;
+  const saved = { lower: csl.toLocaleLowerCase, upper: csl.toLocaleUpperCase };
+  const localeOf = (state: unknown): string | null | undefined => {
+    const list = (state as { tmp?: { lang_array?: unknown } } | null)?.tmp?.lang_array;
+    return Array.isArray(list) ? firstLocale(list) : undefined;
+  };
+  csl.toLocaleLowerCase = function (this: unknown, text: string) {
+    const locale = localeOf(this);
+    if (locale === undefined) return saved.lower.call(this, text);
+    return locale === null ? text.toLowerCase() : text.toLocaleLowerCase(locale || undefined);
+  };
+  csl.toLocaleUpperCase = function (this: unknown, text: string) {
+    const locale = localeOf(this);
+    if (locale === undefined) return saved.upper.call(this, text);
+    return locale === null ? text.toUpperCase() : text.toLocaleUpperCase(locale || undefined);
+  };
+  return () => {
+    csl.toLocaleLowerCase = saved.lower;
+    csl.toLocaleUpperCase = saved.upper;
+  };
+}
+
+/**
+ * citeproc's HTML for one bibliography entry; `single: false` runs citeproc as it is, with its whole update (sort keys
+ * and disambiguation included) and its own case mapping, which gives the same output more slowly (tests compare the
+ * two). Throws what citeproc throws.
  */
 export function citeprocEntry(item: CslItem, style: string, lang: string, { single = true } = {}): string {
+  const restoreCase = single ? canonicalCaseOnce(citeprocCase()) : () => undefined;
   const engine = engineFor(style, lang);
   const restore = single ? singleEntryRegistry(engine) : () => undefined;
   try {
@@ -114,6 +185,7 @@ export function citeprocEntry(item: CslItem, style: string, lang: string, { sing
     return new Cite(forCite(item)).format('bibliography', { format: 'html', style, lang, nosort: true } as never) as string;
   } finally {
     restore();
+    restoreCase();
     forgetTainted(engine);
   }
 }
