@@ -20,13 +20,15 @@ const html = (body: string, searchable = true): string =>
   `<!doctype html><html><body><main${searchable ? ' data-pagefind-body' : ' data-pagefind-ignore="all"'}>${body}</main></body></html>`;
 
 /** A prerenderer over fixed pages: `pages` maps a URL's path to its body; every render is recorded. */
-function fake(paths: Path[], pages: Record<string, string>, { metadata = false } = {}) {
+function fake(paths: Path[], pages: Record<string, string>, { metadata = false, gate = {} as Record<string, Promise<void>> } = {}) {
   const rendered: string[] = [];
   const base: AstroPrerenderer = {
     name: 'fake',
     getStaticPaths: async () => paths,
     render: async (request) => {
       const pathname = new URL(request.url).pathname;
+      // A gated render finishes when its gate opens, so renders can finish in another order than they started.
+      await gate[pathname];
       rendered.push(pathname);
       const body = pages[pathname] ?? '';
       const type = pathname.endsWith('.bib') ? 'application/x-bibtex' : pathname.endsWith('.json') ? 'application/json' : 'text/html';
@@ -114,17 +116,25 @@ describe('searchFirst', () => {
   });
 
   it('calls back in batch order when a later batch is done first', async () => {
-    const { base } = fake(paths, pages);
+    const early = ['/corpus.json', '/', '/papers/a/', '/papers/b/'];
+    const open = new Map<string, () => void>();
+    const gate = Object.fromEntries(early.map((x) => [x, new Promise<void>((resolve) => open.set(x, resolve))]));
+    const { base } = fake(paths, pages, { gate });
     const calls: number[] = [];
     const pr = searchFirst(base, { unsearched: new Set(['/works/[id]']), stage: stageDir(), base: '/', batches: 3, onStaged: (k) => calls.push(k) });
     const byPath = new Map((await pr.getStaticPaths()).map((x) => [x.pathname, x.route]));
-    const render = (pathname: string) => pr.render(request(pathname), { routeData: byPath.get(pathname) as never });
-    await render('/papers/b/');
-    await render('/papers/a/');
+    // Astro starts the paths in order, several at once; they finish in any order.
+    const renders = early.map((x) => pr.render(request(x), { routeData: byPath.get(x) as never }));
+    for (const [x, k] of [['/papers/b/', 3], ['/papers/a/', 2]] as const) {
+      open.get(x)!();
+      await renders[k];
+    }
     expect(calls).toEqual([]);
-    await render('/');
+    open.get('/')!();
+    await renders[1];
     expect(calls).toEqual([]);
-    await render('/corpus.json');
+    open.get('/corpus.json')!();
+    await renders[0];
     expect(calls).toEqual([0, 1, 2]);
   });
 
