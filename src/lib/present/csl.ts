@@ -108,21 +108,6 @@ interface CslCaseMapping {
   toLocaleLowerCase: (this: unknown, text: string) => string;
   toLocaleUpperCase: (this: unknown, text: string) => string;
 }
-let caseMapping: CslCaseMapping | null | undefined;
-
-/** The citeproc that citation-js's CSL plugin formats with (not one of our dependencies by name), or null. */
-function citeprocCase(): CslCaseMapping | null {
-  if (caseMapping === undefined) {
-    try {
-      const fromPlugin = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
-      const csl = fromPlugin('citeproc') as Partial<CslCaseMapping>;
-      caseMapping = typeof csl.toLocaleLowerCase === 'function' && typeof csl.toLocaleUpperCase === 'function' ? (csl as CslCaseMapping) : null;
-    } catch {
-      caseMapping = null;
-    }
-  }
-  return caseMapping;
-}
 
 /** A locale list's first locale, canonical ('' for an empty list), or null when the list does not canonicalise. */
 const firstLocales = new Map<string, string | null>();
@@ -141,34 +126,55 @@ function firstLocale(list: unknown[]): string | null {
 }
 
 /**
- * For the length of one call, citeproc's case mapping with each locale list canonicalised once. citeproc lower- and
- * upper-cases words through `String#toLocaleLowerCase(list)` with the entry's list of locales (`tmp.lang_array`, such
- * as `['en-US']`), which V8 canonicalises on every call: about 5 µs, a tenth of an APA entry's time. The result
- * depends only on the list's first locale (ECMA-402, TransformCase), which is what is passed on; a list that does not
- * canonicalise throws there, and citeproc then maps case without a locale, as here. Returns the undo; without those
- * functions (another citeproc) it does nothing.
+ * citeproc's case mapping with each locale list canonicalised once. citeproc lower- and upper-cases words through
+ * `String#toLocaleLowerCase(list)` with the entry's list of locales (`tmp.lang_array`, such as `['en-US']`), which V8
+ * canonicalises on every call: about 5 µs, a tenth of an APA entry's time. The result depends only on the list's first
+ * locale (ECMA-402, TransformCase), which is what is passed on; a list that does not canonicalise throws there, and
+ * citeproc then maps case without a locale, as here. Anything but a list goes to the functions `replaced` holds (the
+ * ones in place when the mapping was swapped in).
  */
-function canonicalCaseOnce(csl: CslCaseMapping | null): () => void {
-  if (!csl) return () => undefined;
-  const saved = { lower: csl.toLocaleLowerCase, upper: csl.toLocaleUpperCase };
-  const localeOf = (state: unknown): string | null | undefined => {
-    const list = (state as { tmp?: { lang_array?: unknown } } | null)?.tmp?.lang_array;
-    return Array.isArray(list) ? firstLocale(list) : undefined;
-  };
-  csl.toLocaleLowerCase = function (this: unknown, text: string) {
-    const locale = localeOf(this);
-    if (locale === undefined) return saved.lower.call(this, text);
-    return locale === null ? text.toLowerCase() : text.toLocaleLowerCase(locale || undefined);
-  };
-  csl.toLocaleUpperCase = function (this: unknown, text: string) {
-    const locale = localeOf(this);
-    if (locale === undefined) return saved.upper.call(this, text);
-    return locale === null ? text.toUpperCase() : text.toLocaleUpperCase(locale || undefined);
-  };
-  return () => {
-    csl.toLocaleLowerCase = saved.lower;
-    csl.toLocaleUpperCase = saved.upper;
-  };
+function canonicalCase(replaced: CslCaseMapping): CslCaseMapping {
+  const mapping = (name: keyof CslCaseMapping, upper: boolean) =>
+    function (this: unknown, text: string): string {
+      const list = (this as { tmp?: { lang_array?: unknown } } | null)?.tmp?.lang_array;
+      if (!Array.isArray(list)) return replaced[name].call(this, text);
+      const locale = firstLocale(list);
+      if (locale === null) return upper ? text.toUpperCase() : text.toLowerCase();
+      return upper ? text.toLocaleUpperCase(locale || undefined) : text.toLocaleLowerCase(locale || undefined);
+    };
+  return { toLocaleLowerCase: mapping('toLocaleLowerCase', false), toLocaleUpperCase: mapping('toLocaleUpperCase', true) };
+}
+
+/**
+ * The citeproc that citation-js's CSL plugin formats with (not one of our dependencies by name), our case mapping for
+ * it (made once), and what that mapping replaces while swapped in; or null.
+ */
+let caseMappings: { csl: CslCaseMapping; replaced: CslCaseMapping; fast: CslCaseMapping } | null | undefined;
+function citeprocCaseMappings(): typeof caseMappings {
+  if (caseMappings === undefined) {
+    caseMappings = null;
+    try {
+      const fromPlugin = createRequire(createRequire(import.meta.url).resolve('@citation-js/plugin-csl'));
+      const csl = fromPlugin('citeproc') as Partial<CslCaseMapping>;
+      if (typeof csl.toLocaleLowerCase === 'function' && typeof csl.toLocaleUpperCase === 'function') {
+        const replaced = { toLocaleLowerCase: csl.toLocaleLowerCase, toLocaleUpperCase: csl.toLocaleUpperCase };
+        caseMappings = { csl: csl as CslCaseMapping, replaced, fast: canonicalCase(replaced) };
+      }
+    } catch {
+      // another citeproc, or none found: its own mapping stays
+    }
+  }
+  return caseMappings;
+}
+
+/** For the length of one call, citeproc maps case with `canonicalCase`. Returns the undo; without citeproc's functions it does nothing. */
+function canonicalCaseOnce(): () => void {
+  const m = citeprocCaseMappings();
+  if (!m) return () => undefined;
+  const saved = { toLocaleLowerCase: m.csl.toLocaleLowerCase, toLocaleUpperCase: m.csl.toLocaleUpperCase };
+  Object.assign(m.replaced, saved);
+  Object.assign(m.csl, m.fast);
+  return () => Object.assign(m.csl, saved);
 }
 
 /**
@@ -177,7 +183,7 @@ function canonicalCaseOnce(csl: CslCaseMapping | null): () => void {
  * two). Throws what citeproc throws.
  */
 export function citeprocEntry(item: CslItem, style: string, lang: string, { single = true } = {}): string {
-  const restoreCase = single ? canonicalCaseOnce(citeprocCase()) : () => undefined;
+  const restoreCase = single ? canonicalCaseOnce() : () => undefined;
   const engine = engineFor(style, lang);
   const restore = single ? singleEntryRegistry(engine) : () => undefined;
   try {
