@@ -1,6 +1,6 @@
 // The worker pool (src/lib/parallel/pool.ts): tasks give exactly what one thread gives, failures are reported, not hung on;
 // and the pipeline's caches (extractions, BibTeX files) give the same output as a cold run.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,8 +8,8 @@ import { createPool, type Pool } from '../src/lib/parallel/pool.ts';
 import { extractPaper } from '../src/lib/extract/index.ts';
 import { readKnowledge } from '../src/lib/ingest/knowledge.ts';
 import { chooseStyle, formatEntry } from '../src/lib/present/csl.ts';
-import { runPipeline, runPipelineParallel } from '../src/lib/pipeline.ts';
-import type { EntryCache } from '../src/lib/cache.ts';
+import { runPipeline, runPipelineParallel, startPool } from '../src/lib/pipeline.ts';
+import { fileCache, type EntryCache } from '../src/lib/cache.ts';
 import type { CslItem } from '../src/lib/types.ts';
 import { repo } from './helpers/site.ts';
 
@@ -109,6 +109,23 @@ describe('worker pool', () => {
     expect(after).toEqual(oneThread(bodies.slice(0, 2)));
   }, 60_000);
 
+  it('starts its workers when warmed, before any run, with the same results', async () => {
+    const p = createPool(workerFile, knowledge, 2);
+    try {
+      expect(p.started).toBe(false);
+      p.warm();
+      expect(p.started).toBe(true);
+      p.warm(); // once started, warming again starts nothing more
+      expect(await p.run('extract', bodies)).toEqual(oneThread(bodies));
+    } finally {
+      await p.close();
+    }
+    const closed = createPool(workerFile, knowledge, 2);
+    await closed.close();
+    closed.warm();
+    expect(closed.started).toBe(false);
+  }, 60_000);
+
   it('refuses work once closed', async () => {
     const p = createPool(workerFile, knowledge, 2);
     expect(p.open).toBe(true);
@@ -160,6 +177,33 @@ describe('pipeline caches', () => {
     expect(second.value.extractionKeys).toEqual(keys);
     expect(JSON.stringify({ ...second, value: { ...second.value, cached: 0 } })).toBe(JSON.stringify(cold));
   }, 120_000);
+});
+
+describe('startPool', () => {
+  const dir = path.join(repo, 'test/.tmp/pool-warm');
+  const options = { root: repo, threads: 2, minPapers: 1 };
+  const started = async (cache?: { store: EntryCache<never>; version: string }): Promise<boolean> => {
+    const pool = startPool({ ...options, cache })!;
+    try {
+      return pool.started;
+    } finally {
+      await pool.close();
+    }
+  };
+
+  it('starts the workers at once without extractions to reuse, and with the first task otherwise', async () => {
+    rmSync(dir, { recursive: true, force: true });
+    const store = fileCache<never>(dir);
+    expect(store.empty!()).toBe(true); // no folder yet
+    expect(await started()).toBe(true);
+    expect(await started({ store, version: 'v1' })).toBe(true);
+    store.set('ab12', 1 as never);
+    expect(store.empty!()).toBe(false);
+    expect(await started({ store, version: 'v1' })).toBe(false);
+    // A cache that cannot tell counts as one that may hold the extractions.
+    expect(await started({ store: { get: () => undefined, set: () => undefined }, version: 'v1' })).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe('packagesVersion', () => {

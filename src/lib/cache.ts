@@ -48,6 +48,8 @@ export function packagesVersion(root: string, names: string[]): string {
 export interface EntryCache<T> {
   get(key: string): T | undefined;
   set(key: string, value: T): void;
+  /** True when the cache certainly holds nothing (a first build): every lookup would miss. */
+  empty?(): boolean;
 }
 
 export function fileCache<T>(dir: string): EntryCache<T> {
@@ -58,6 +60,13 @@ export function fileCache<T>(dir: string): EntryCache<T> {
         return JSON.parse(readFileSync(file(key), 'utf8')) as T;
       } catch {
         return undefined;
+      }
+    },
+    empty() {
+      try {
+        return readdirSync(dir).length === 0;
+      } catch {
+        return true; // no folder yet
       }
     },
     set(key, value) {

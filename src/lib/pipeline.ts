@@ -161,8 +161,12 @@ export function startPool(options: ParallelOptions, style?: WorkerSetup['style']
     options.onNote?.(`worker file not found at ${String(workerFile)}; working on one thread`);
     return null;
   }
-  // Workers start with the first task: a rebuild whose extractions and references are all cached needs none.
-  return createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
+  const pool = createPool(workerFile, { root: options.root, ...knowledgeFiles(options), style }, threads);
+  // Without extractions to reuse (no cache, or an empty one: a first build) every paper goes to the workers, so they
+  // start now and load their modules while this thread reads the papers. Otherwise they start with the first task: a
+  // rebuild whose extractions and references are all cached needs none.
+  if (!options.cache || options.cache.store.empty?.()) pool.warm();
+  return pool;
 }
 
 /**

@@ -29,6 +29,13 @@ const receive: { [K in TaskKind]: (message: Tasks[K]['message']) => Tasks[K]['ou
 export interface Pool {
   /** False once closed. */
   readonly open: boolean;
+  /** True once the workers are started (by `warm` or by the first run). */
+  readonly started: boolean;
+  /**
+   * Start the workers now instead of with the first run, so loading their modules overlaps what the calling thread
+   * does before it has work for them (reading the papers). Nothing happens when they are started or the pool is closed.
+   */
+  warm(): void;
   /**
    * Run a task over the inputs; one run at a time (a run waits for the one before it). `queue`: hand every batch out
    * at once, round robin, for callers that keep their own thread busy meanwhile; otherwise each worker is sent its next
@@ -43,7 +50,7 @@ export type OnDone<K extends TaskKind> = (n: number, start: number, results: Arr
 
 /** Start `threads` workers from `workerFile` (plain .ts, run by Node's type stripping). */
 export function createPool(workerFile: URL | string, setup: WorkerSetup, threads: number): Pool {
-  // Started on the first task, so a pool that ends up with nothing to do costs nothing.
+  // Started on the first task (or by `warm`), so a pool that ends up with nothing to do costs nothing.
   let workers: Worker[] = [];
   let failed: Error | null = null;
   const start = (): void => {
@@ -115,6 +122,12 @@ export function createPool(workerFile: URL | string, setup: WorkerSetup, threads
   return {
     get open() {
       return !closed;
+    },
+    get started() {
+      return workers.length > 0;
+    },
+    warm() {
+      if (!closed && workers.length === 0) start();
     },
     run(kind, inputs, onDone, options) {
       // With no run in progress this one starts now, so its batches are posted before the caller goes on (a caller that
