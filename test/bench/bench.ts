@@ -1,6 +1,6 @@
 // Benchmark: extraction throughput without Astro, the full site build (pages + Pagefind) against a plain Astro site, a one-paper rebuild.
 // Usage: node test/bench/bench.ts [--papers N] [--seed S] [--json FILE] [--sweep] [--no-plain] [--no-small]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,6 +98,18 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, logFile: string): Prom
       });
     });
   });
+}
+
+/**
+ * How long this machine takes to hand a process 1 GiB of new memory (a child fills sixteen 64 MiB buffers). Builds
+ * allocate gigabytes, so when new memory is slow to come by (page faults that the kernel or the hypervisor makes
+ * costly) every build here is slower, the plain one included: the runs are only comparable with this figure beside them.
+ */
+function memoryProbe(): { seconds: number; cpuSeconds: number } {
+  const cpuBefore = childrenCpu();
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', 'const a = []; for (let i = 0; i < 16; i++) a.push(Buffer.alloc(64 * 2 ** 20, 1));'], { stdio: 'ignore' });
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpu() - cpuBefore };
 }
 
 function* htmlFiles(dir: string): Generator<string> {
@@ -329,6 +341,7 @@ function table(r: Row): string {
 
 mkdirSync(work, { recursive: true });
 const output: Record<string, unknown> = { date: new Date().toISOString().slice(0, 10), node: process.version, cores: (await import('node:os')).availableParallelism() };
+const probeBefore = memoryProbe();
 if (args.sweep) {
   const sweep: Row[] = [];
   for (const n of [100, 1000, 5000]) sweep.push(await benchOne(n, { plain: n <= 1000 && !args['no-plain'], small: false, rebuild: false }));
@@ -343,4 +356,8 @@ if (args.sweep) {
   console.log(table(r));
   Object.assign(output, r);
 }
+const probeAfter = memoryProbe();
+const probe = (p: { seconds: number; cpuSeconds: number }) => `${f2(p.seconds)} s (CPU ${f2(p.cpuSeconds)} s)`;
+console.log(`\nmachine: ${output.cores} cores, Node ${process.version}; 1 GiB of new memory filled in ${probe(probeBefore)} before the runs, ${probe(probeAfter)} after them`);
+output.memoryProbe = { before: probeBefore, after: probeAfter };
 if (args.json) writeFileSync(args.json, JSON.stringify(output, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
