@@ -115,7 +115,7 @@ describe('worker pool', () => {
       expect(p.started).toBe(false);
       p.warm();
       expect(p.started).toBe(true);
-      p.warm(); // once started, warming again starts nothing more
+      p.warm(); // warming a started pool is harmless
       expect(await p.run('extract', bodies)).toEqual(oneThread(bodies));
     } finally {
       await p.close();
